@@ -34,6 +34,12 @@ export interface Config {
        * worker. Default: 30000.
        */
       lockDurationMs?: number;
+      /**
+       * Milliseconds a shutdown waits for running job handlers before it
+       * abandons them (BullMQ hands their jobs to another worker once their
+       * locks expire). Default: 20000.
+       */
+      shutdownTimeoutMs?: number;
     };
 
     /** Artifact storage. */
