@@ -1,6 +1,10 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { describeStartupFailure } from './describeStartupFailure';
+import { goLivePlatformPlugin } from './goLivePlatformPlugin';
 
 const backend = createBackend();
+
+backend.add(goLivePlatformPlugin);
 
 backend.add(import('@backstage/plugin-app-backend'));
 
@@ -12,6 +16,7 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('@golive/plugin-permission-backend-module-golive-rbac'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
@@ -23,4 +28,7 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.start();
+backend.start().catch(error => {
+  process.stderr.write(`${describeStartupFailure(error)}\n`);
+  process.exit(1);
+});

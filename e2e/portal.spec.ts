@@ -1,0 +1,55 @@
+import { expect, Page, test } from '@playwright/test';
+
+const shots = 'test-results/e2e/screenshots';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeVisible();
+}
+
+test.describe('the portal', () => {
+  test('lets a guest sign in and shows the GoLive home page', async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+
+    const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+    for (const entry of ['Home', 'Catalog', 'APIs']) {
+      await expect(
+        nav.getByRole('link', { name: entry, exact: true }),
+      ).toBeVisible();
+    }
+    await expect(page.getByText(/GoLive/).first()).toBeVisible();
+    await page.screenshot({ path: `${shots}/home.png`, fullPage: true });
+  });
+
+  test('shows the demo catalog and a component page', async ({ page }) => {
+    await signInAsGuest(page);
+
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true })
+      .click();
+    const table = page.getByRole('table');
+    for (const name of [
+      'shop-web',
+      'product-service',
+      'checkout-service',
+      'payments-service',
+    ]) {
+      await expect(table.getByRole('link', { name })).toBeVisible();
+    }
+    await page.screenshot({ path: `${shots}/catalog.png`, fullPage: true });
+
+    await table.getByRole('link', { name: 'shop-web' }).click();
+    await expect(page).toHaveURL(/\/catalog\/default\/component\/shop-web/);
+    await expect(
+      page.getByText('The customer-facing web shop.').first(),
+    ).toBeVisible();
+    await expect(page.getByText('team-storefront').first()).toBeVisible();
+    await page.screenshot({ path: `${shots}/component.png`, fullPage: true });
+  });
+});
