@@ -1,28 +1,42 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  const env = process.env;
+
+  beforeEach(() => {
     process.env = {
+      ...env,
       NODE_ENV: 'test',
       APP_CONFIG: [
         {
-          data: {
-            app: { title: 'Test' },
-            backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
-          },
           context: 'test',
+          data: {
+            app: { title: 'GoLive', baseUrl: 'http://localhost:3000' },
+            backend: { baseUrl: 'http://localhost:7007' },
+          },
         },
       ] as any,
     };
+    // Without a backend, no earlier session exists and nothing is fetched.
+    jest
+      .spyOn(global, 'fetch')
+      .mockRejectedValue(new TypeError('fetch failed'));
+    jest.spyOn(console, 'warn').mockImplementation(() => {});
+  });
 
-    const rendered = render(App.createRoot());
+  afterEach(() => {
+    process.env = env;
+    jest.restoreAllMocks();
+  });
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+  it('opens on the GoLive sign-in page with guest sign-in only', async () => {
+    render(App.createRoot());
+
+    expect(
+      await screen.findByRole('button', { name: 'Enter' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Sign in to GoLive')).toBeInTheDocument();
+    expect(screen.queryByText('GitHub')).not.toBeInTheDocument();
   });
 });

@@ -1,8 +1,15 @@
 import { createApp } from '@backstage/frontend-defaults';
-import catalogPlugin from '@backstage/plugin-catalog/alpha';
-import { navModule } from './modules/nav';
-import { homeModule } from './modules/home';
+import appModuleUserSettings from '@backstage/plugin-app-module-user-settings';
+import { plugins, shellModules } from './features';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [
+    ...plugins,
+    ...shellModules,
+    signInModule,
+    // Keeps user settings, such as starred entities and the chosen theme, on
+    // the backend instead of in one browser.
+    appModuleUserSettings,
+  ],
 });

@@ -1,0 +1,1 @@
+export { FindYourWayCard } from './FindYourWayCard';

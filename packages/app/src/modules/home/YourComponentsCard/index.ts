@@ -1,0 +1,4 @@
+export {
+  YourComponentsCard,
+  YOUR_COMPONENTS_LIMIT,
+} from './YourComponentsCard';
