@@ -5,8 +5,11 @@ const shots = 'test-results/e2e/screenshots';
 async function signInAsGuest(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  // The nav element itself has no box; its links do.
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
 
@@ -22,7 +25,9 @@ test.describe('the portal', () => {
         nav.getByRole('link', { name: entry, exact: true }),
       ).toBeVisible();
     }
-    await expect(page.getByText(/GoLive/).first()).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Welcome to GoLive' }),
+    ).toBeVisible();
     await page.screenshot({ path: `${shots}/home.png`, fullPage: true });
   });
 
@@ -33,23 +38,26 @@ test.describe('the portal', () => {
       .getByRole('navigation', { name: 'sidebar nav' })
       .getByRole('link', { name: 'Catalog', exact: true })
       .click();
+    // The catalog opens on what the guest's team owns; show everything.
+    await page.getByRole('menuitem', { name: /All/ }).click();
     const table = page.getByRole('table');
     for (const name of [
-      'shop-web',
-      'product-service',
-      'checkout-service',
-      'payments-service',
+      'Shop web',
+      'Product service',
+      'Checkout service',
+      'Payments service',
+      'Shop end-to-end tests',
     ]) {
       await expect(table.getByRole('link', { name })).toBeVisible();
     }
     await page.screenshot({ path: `${shots}/catalog.png`, fullPage: true });
 
-    await table.getByRole('link', { name: 'shop-web' }).click();
+    await table.getByRole('link', { name: 'Shop web' }).click();
     await expect(page).toHaveURL(/\/catalog\/default\/component\/shop-web/);
     await expect(
       page.getByText('The customer-facing web shop.').first(),
     ).toBeVisible();
-    await expect(page.getByText('team-storefront').first()).toBeVisible();
+    await expect(page.getByText('Storefront team').first()).toBeVisible();
     await page.screenshot({ path: `${shots}/component.png`, fullPage: true });
   });
 });
