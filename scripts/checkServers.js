@@ -4,7 +4,8 @@
 const net = require('node:net');
 
 const postgresUrl =
-  process.env.GOLIVE_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+  process.env.GOLIVE_TEST_POSTGRES_URL ??
+  'postgresql://postgres@127.0.0.1:5432';
 const redisUrl = process.env.GOLIVE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function postgresVersion() {

@@ -20,7 +20,10 @@ const child = spawn('yarn', ['workspace', 'backend', 'serve'], {
     APP_CONFIG_backend_baseUrl: baseUrl,
     APP_CONFIG_backend_listen_port: String(port),
     APP_CONFIG_backend_cors_origin: baseUrl,
-    APP_CONFIG_backend_database_connection_directory: path.join(dataDir, 'sqlite'),
+    APP_CONFIG_backend_database_connection_directory: path.join(
+      dataDir,
+      'sqlite',
+    ),
     APP_CONFIG_golive_dataDirectory: dataDir,
   },
 });

@@ -33,15 +33,22 @@ function appIsStale() {
 
 if (appIsStale()) {
   console.log('golive: building the frontend (a minute or two)');
-  const build = spawnSync('yarn', ['build:app'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync('yarn', ['build:app'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 console.log('golive: starting the portal; open http://localhost:7007');
-const backend = spawn('yarn', ['workspace', 'backend', 'serve', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const backend = spawn(
+  'yarn',
+  ['workspace', 'backend', 'serve', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => backend.kill(signal));
 }

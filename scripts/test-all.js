@@ -85,9 +85,14 @@ async function main() {
   step('app build', 'yarn', ['build:app']);
   const e2eReport = path.join(results, 'e2e.json');
   fs.rmSync(e2eReport, { force: true });
-  step('end-to-end tests', 'yarn', ['playwright', 'test', '--reporter=list,json'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
-  });
+  step(
+    'end-to-end tests',
+    'yarn',
+    ['playwright', 'test', '--reporter=list,json'],
+    {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport,
+    },
+  );
 
   const jest = readJson(jestReport);
   const e2e = countPlaywright(readJson(e2eReport));
@@ -95,7 +100,9 @@ async function main() {
   const failed = (jest?.numFailedTests ?? 0) + e2e.failed;
 
   console.log('\n=== summary');
-  console.log(`PostgreSQL: ${servers.postgresUrl} (${servers.postgresVersion})`);
+  console.log(
+    `PostgreSQL: ${servers.postgresUrl} (${servers.postgresVersion})`,
+  );
   console.log(`Redis: ${servers.redisUrl} (${servers.redisVersion})`);
   for (const [title, ok] of steps) {
     console.log(`${ok ? 'ok    ' : 'FAILED'} ${title}`);
