@@ -38,8 +38,16 @@ test.describe('the portal', () => {
       .getByRole('navigation', { name: 'sidebar nav' })
       .getByRole('link', { name: 'Catalog', exact: true })
       .click();
-    // The catalog opens on what the guest's team owns; show everything.
-    await page.getByRole('menuitem', { name: /All/ }).click();
+    await expect(page.getByText('Owned Components')).toBeVisible();
+
+    // The catalog opens on what the guest's team owns; show everything. The
+    // picker may still settle its initial filter, so click until it sticks.
+    await expect(async () => {
+      await page.getByRole('menuitem', { name: /All/ }).click();
+      await expect(page.getByText('All Components (5)')).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 45_000 });
     const table = page.getByRole('table');
     for (const name of [
       'Shop web',
