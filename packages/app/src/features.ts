@@ -9,6 +9,7 @@ import orgPlugin from '@backstage/plugin-org/alpha';
 import searchPlugin from '@backstage/plugin-search/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import pipelinesPlugin from '@golive/plugin-pipelines';
 import { homeModule } from './modules/home';
 import { navModule } from './modules/nav';
 import { themeModule } from './modules/theme';
@@ -26,6 +27,7 @@ export const plugins: FrontendFeature[] = [
   userSettingsPlugin,
   // The consent page at /oauth2 that MCP clients send users to.
   authPlugin,
+  pipelinesPlugin,
 ];
 
 /** The app's own look: the GoLive theme, the sidebar and the home page. */

@@ -61,10 +61,11 @@ describe('the home page', () => {
     expect(status('Software catalog')).toContain('Installed');
     expect(status('Search')).toContain('Installed');
     expect(status('Notifications')).toContain('Installed');
-    expect(status('Pipelines')).toContain('Not installed');
+    expect(status('Pipelines')).toContain('Installed');
+    expect(status('Pipelines')).not.toContain('Not installed');
     expect(status('AI assistant')).toContain('Not installed');
     expect(
-      screen.getByText('Software catalog, Search and Notifications'),
+      screen.getByText('Software catalog, Search, Notifications and Pipelines'),
     ).toBeInTheDocument();
   });
 

@@ -27,13 +27,14 @@ async function renderSidebar(extraPlugins: typeof plugins = []) {
 }
 
 describe('Sidebar', () => {
-  it('offers exactly Home, Catalog, APIs, Search, Notifications and Settings', async () => {
+  it('offers exactly Home, Catalog, APIs, Pipelines, Search, Notifications and Settings', async () => {
     const { links, buttons } = await renderSidebar();
 
     expect(links).toEqual([
       'Home',
       'Catalog',
       'APIs',
+      'Pipelines',
       'Notifications',
       'Settings',
     ]);

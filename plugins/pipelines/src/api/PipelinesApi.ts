@@ -1,0 +1,87 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import {
+  CreateRunRequest,
+  LogLine,
+  LogPage,
+  PipelineInput,
+  Run,
+  RunArtifact,
+  RunFilter,
+  RunList,
+  SecretSummary,
+  ValidationResult,
+} from '@golive/plugin-pipelines-common';
+
+/** The manual trigger of an entity's pipeline, for the "Run pipeline" dialog. */
+export interface EntityPipeline {
+  name: string;
+  path: string;
+  inputs: PipelineInput[];
+}
+
+/** Query of a job's stored log. */
+export interface LogQuery {
+  /** Only lines after this sequence number. */
+  after?: number;
+  limit?: number;
+  /** Only lines of this step. */
+  step?: number;
+  /** Only lines containing this text. */
+  search?: string;
+}
+
+/** Options of a live log tail. */
+export interface LogStreamOptions {
+  /** Start after this sequence number; 0 or absent starts at the beginning. */
+  after?: number;
+  /** Called once per line, in order, never twice for the same `seq`. */
+  onLine(line: LogLine): void;
+  /** Stops the tail. */
+  signal?: AbortSignal;
+}
+
+/** Talks to the pipelines backend. */
+export interface PipelinesApi {
+  getSchema(): Promise<unknown>;
+  validatePipeline(content: string): Promise<ValidationResult>;
+  listRuns(filter?: RunFilter): Promise<RunList>;
+  createRun(request: CreateRunRequest): Promise<Run>;
+  getRun(runId: string): Promise<Run>;
+  cancelRun(runId: string): Promise<Run>;
+  rerun(runId: string, options?: { failedOnly?: boolean }): Promise<Run>;
+  decideApproval(
+    runId: string,
+    jobId: string,
+    decision: { decision: 'approve' | 'reject'; comment?: string },
+  ): Promise<Run>;
+  getLogs(runId: string, jobId: string, query?: LogQuery): Promise<LogPage>;
+  /**
+   * Follows a job's log live until the job ends or the signal aborts,
+   * reconnecting after drops. Resolves when the job's log has ended.
+   */
+  streamLogs(
+    runId: string,
+    jobId: string,
+    options: LogStreamOptions,
+  ): Promise<void>;
+  /** Address of the full log, for a download link. */
+  getLogDownloadUrl(runId: string, jobId: string): Promise<string>;
+  listArtifacts(runId: string): Promise<{ items: RunArtifact[] }>;
+  /** Address of one artifact, for a download link. */
+  getArtifactUrl(runId: string, artifactId: string): Promise<string>;
+  /** Fetches a file with the user's credentials, for downloads. */
+  download(url: string): Promise<Blob>;
+  /** The entity's pipeline, or `undefined` when it has none. */
+  getEntityPipeline(
+    entityRef: string,
+    options?: { ref?: string },
+  ): Promise<EntityPipeline | undefined>;
+  listSecrets(entityRef?: string): Promise<{ items: SecretSummary[] }>;
+  putSecret(name: string, value: string, entityRef?: string): Promise<void>;
+  deleteSecret(name: string, entityRef?: string): Promise<void>;
+}
+
+export const pipelinesApiRef = createApiRef<PipelinesApi>().with({
+  id: 'plugin.pipelines.service',
+  pluginId: 'pipelines',
+});

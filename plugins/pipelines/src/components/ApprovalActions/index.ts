@@ -1,0 +1,2 @@
+export { ApprovalActions } from './ApprovalActions';
+export type { ApprovalActionsProps } from './ApprovalActions';

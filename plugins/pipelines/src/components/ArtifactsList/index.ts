@@ -1,0 +1,2 @@
+export { ArtifactsList, formatSize } from './ArtifactsList';
+export type { ArtifactsListProps } from './ArtifactsList';

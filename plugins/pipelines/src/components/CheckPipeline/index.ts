@@ -1,0 +1,1 @@
+export { CheckPipeline } from './CheckPipeline';

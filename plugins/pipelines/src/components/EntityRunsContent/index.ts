@@ -1,0 +1,1 @@
+export { EntityRunsContent } from './EntityRunsContent';

@@ -1,0 +1,2 @@
+export { JobDetails } from './JobDetails';
+export type { JobDetailsProps } from './JobDetails';

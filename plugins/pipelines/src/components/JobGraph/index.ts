@@ -1,0 +1,2 @@
+export { JobGraph, statusColor } from './JobGraph';
+export type { JobGraphProps } from './JobGraph';

@@ -1,0 +1,2 @@
+export { LogSearch } from './LogSearch';
+export type { LogSearchProps } from './LogSearch';

@@ -1,0 +1,179 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  RUNS_SIGNAL_CHANNEL,
+  RunFilter,
+} from '@golive/plugin-pipelines-common';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { PipelinesApi, pipelinesApiRef } from '../../api/PipelinesApi';
+import { runRouteRef } from '../../routes';
+import { aRun, fakePipelinesApi, fakeSignalApi } from '../../testUtils/fakes';
+import { PipelinesPage } from './PipelinesPage';
+
+function renderPage(api: PipelinesApi, signals = fakeSignalApi()) {
+  return renderInTestApp(<PipelinesPage />, {
+    apis: [
+      [pipelinesApiRef, api],
+      [signalApiRef, signals.api],
+      mockApis.permission(),
+    ],
+    mountedRoutes: { '/pipelines/runs/:runId': runRouteRef },
+  });
+}
+
+describe('PipelinesPage', () => {
+  it('lists runs of every entity with status, branch, duration and a link', async () => {
+    const api = fakePipelinesApi({
+      listRuns: async () => ({
+        items: [
+          aRun({ id: 'r1', number: 3, status: 'failed' }),
+          aRun({
+            id: 'r2',
+            number: 7,
+            entityRef: 'component:default/billing',
+            status: 'running',
+            ref: 'feature/x',
+            durationMs: 4_000,
+          }),
+        ],
+        totalCount: 2,
+      }),
+    });
+    renderPage(api);
+
+    const link = await screen.findByRole('link', { name: 'ci #3' });
+    expect(link).toHaveAttribute('href', '/pipelines/runs/r1');
+    expect(screen.getByText('Failed')).toBeInTheDocument();
+    expect(screen.getByText('Running')).toBeInTheDocument();
+    expect(screen.getByText('billing')).toBeInTheDocument();
+    expect(screen.getByText('feature/x')).toBeInTheDocument();
+    expect(screen.getByText('2m 5s')).toBeInTheDocument();
+    expect(screen.getByText('4s')).toBeInTheDocument();
+  });
+
+  it('explains where runs come from when there is none', async () => {
+    renderPage(fakePipelinesApi());
+
+    expect(
+      await screen.findByText('No pipeline has run yet'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error when runs cannot be loaded', async () => {
+    renderPage(
+      fakePipelinesApi({
+        listRuns: async () => {
+          throw new Error('backend is down');
+        },
+      }),
+    );
+
+    expect(
+      await screen.findByText('Error: Could not load runs'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/backend is down/).length).toBeGreaterThan(0);
+  });
+
+  it('filters by status and branch', async () => {
+    const filters: RunFilter[] = [];
+    renderPage(
+      fakePipelinesApi({
+        listRuns: async filter => {
+          filters.push(filter ?? {});
+          return { items: [], totalCount: 0 };
+        },
+      }),
+    );
+    await screen.findByText('No pipeline has run yet');
+
+    await userEvent.click(screen.getByLabelText('Status'));
+    await userEvent.click(
+      within(screen.getByRole('listbox')).getByText('Failed'),
+    );
+    await userEvent.keyboard('{Escape}');
+    await userEvent.type(screen.getByLabelText('Branch'), 'main');
+
+    await waitFor(() =>
+      expect(filters[filters.length - 1]).toMatchObject({
+        status: ['failed'],
+        ref: 'main',
+      }),
+    );
+    expect(
+      await screen.findByText('No run matches these filters.'),
+    ).toBeInTheDocument();
+  });
+
+  it('pages through runs with the cursor', async () => {
+    const api = fakePipelinesApi({
+      listRuns: async filter =>
+        filter?.cursor === 'page-2'
+          ? { items: [aRun({ id: 'old', number: 1 })], totalCount: 26 }
+          : {
+              items: [aRun({ id: 'new', number: 26 })],
+              totalCount: 26,
+              nextCursor: 'page-2',
+            },
+    });
+    renderPage(api);
+    await screen.findByText('ci #26');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Older' }));
+
+    expect(await screen.findByText('ci #1')).toBeInTheDocument();
+    expect(screen.getByText('26–26 of 26')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Newer' }));
+    expect(await screen.findByText('ci #26')).toBeInTheDocument();
+  });
+
+  it('reloads when a run changes, without polling', async () => {
+    let status: 'running' | 'succeeded' = 'running';
+    const signals = fakeSignalApi();
+    renderPage(
+      fakePipelinesApi({
+        listRuns: async () => ({ items: [aRun({ status })], totalCount: 1 }),
+      }),
+      signals,
+    );
+    await screen.findByText('Running');
+
+    status = 'succeeded';
+    act(() => signals.send(RUNS_SIGNAL_CHANNEL, { runId: 'run-1' }));
+
+    expect(await screen.findByText('Succeeded')).toBeInTheDocument();
+  });
+
+  it('checks a pasted pipeline and lists each problem with its position', async () => {
+    renderPage(
+      fakePipelinesApi({
+        validatePipeline: async () => ({
+          valid: false,
+          problems: [
+            {
+              message: "Job 'deploy' needs unknown job 'tset'",
+              path: 'jobs.deploy.needs[0]',
+              line: 12,
+              column: 14,
+            },
+          ],
+        }),
+      }),
+    );
+
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'Check pipeline' }),
+    );
+    await userEvent.type(screen.getByLabelText('Pipeline file'), 'name: x');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Check pipeline' }),
+    );
+
+    expect(
+      await screen.findByText("Job 'deploy' needs unknown job 'tset'"),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Line 12, column 14 · jobs.deploy.needs[0]'),
+    ).toBeInTheDocument();
+  });
+});

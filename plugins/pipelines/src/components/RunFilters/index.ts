@@ -1,0 +1,2 @@
+export { RunFilters } from './RunFilters';
+export type { RunFilterValues, RunFiltersProps } from './RunFilters';

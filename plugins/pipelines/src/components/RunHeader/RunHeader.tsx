@@ -1,0 +1,123 @@
+import { ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  pipelinesRunCancelPermission,
+  pipelinesRunCreatePermission,
+  Run,
+} from '@golive/plugin-pipelines-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { pipelinesApiRef } from '../../api/PipelinesApi';
+import { elapsedMs, formatDuration } from '../../utils/formatDuration';
+import { StatusLabel } from '../StatusLabel';
+
+export interface RunHeaderProps {
+  run: Run;
+  onCancelled(run: Run): void;
+  /** Called with the new run a re-run started. */
+  onRerun(run: Run): void;
+}
+
+const finished = ['succeeded', 'failed', 'cancelled'];
+
+function Fact(props: { label: string; children: ReactNode }) {
+  return (
+    <Box mr={4} mb={1}>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {props.children}
+      </Typography>
+    </Box>
+  );
+}
+
+/** What a run is, how it went, and what can be done with it. */
+export function RunHeader(props: RunHeaderProps) {
+  const { run, onCancelled, onRerun } = props;
+  const pipelinesApi = useApi(pipelinesApiRef);
+  const canCancel = usePermission({
+    permission: pipelinesRunCancelPermission,
+    resourceRef: run.entityRef,
+  });
+  const canRerun = usePermission({
+    permission: pipelinesRunCreatePermission,
+    resourceRef: run.entityRef,
+  });
+  const [cancel, doCancel] = useAsyncFn(async () => {
+    onCancelled(await pipelinesApi.cancelRun(run.id));
+  }, [pipelinesApi, run.id, onCancelled]);
+  const [rerun, doRerun] = useAsyncFn(
+    async (failedOnly: boolean) => {
+      onRerun(await pipelinesApi.rerun(run.id, { failedOnly }));
+    },
+    [pipelinesApi, run.id, onRerun],
+  );
+
+  const isFinished = finished.includes(run.status);
+  const hasFailedJobs = (run.jobs ?? []).some(
+    job => job.status === 'failed' || job.status === 'cancelled',
+  );
+  const busy = cancel.loading || rerun.loading;
+  const error = cancel.error ?? rerun.error;
+
+  return (
+    <Box mb={2}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 16 }}
+      >
+        <Typography variant="h5" component="h1">
+          {run.pipelineName} #{run.number}
+        </Typography>
+        <StatusLabel status={run.status} />
+        <Box flexGrow={1} />
+        {!isFinished && (
+          <Button
+            variant="outlined"
+            disabled={busy || !canCancel.allowed}
+            onClick={() => doCancel()}
+          >
+            Cancel run
+          </Button>
+        )}
+        {isFinished && (
+          <Button
+            variant="outlined"
+            disabled={busy || !canRerun.allowed}
+            onClick={() => doRerun(false)}
+          >
+            Re-run all jobs
+          </Button>
+        )}
+        {isFinished && hasFailedJobs && (
+          <Button
+            variant="outlined"
+            disabled={busy || !canRerun.allowed}
+            onClick={() => doRerun(true)}
+          >
+            Re-run failed jobs
+          </Button>
+        )}
+      </Box>
+      <Box display="flex" flexWrap="wrap" mt={1}>
+        <Fact label="Component">{run.entityRef}</Fact>
+        <Fact label="Branch">{run.ref}</Fact>
+        <Fact label="Commit">
+          <code title={run.sha}>{run.sha.slice(0, 7)}</code>
+        </Fact>
+        <Fact label="Started by">{run.actor}</Fact>
+        <Fact label="Trigger">{run.trigger.replace('_', ' ')}</Fact>
+        <Fact label="Duration">{formatDuration(elapsedMs(run))}</Fact>
+      </Box>
+      {error && <ResponseErrorPanel error={error} title="The action failed" />}
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+export { RunHeader } from './RunHeader';
+export type { RunHeaderProps } from './RunHeader';

@@ -1,0 +1,293 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { runSignalChannel } from '@golive/plugin-pipelines-common';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { PipelinesApi, pipelinesApiRef } from '../../api/PipelinesApi';
+import { runRouteRef } from '../../routes';
+import {
+  aJob,
+  aRun,
+  aStep,
+  fakePipelinesApi,
+  fakeSignalApi,
+} from '../../testUtils/fakes';
+import { RunView } from './RunPage';
+
+// The LogViewer sizes itself to its container, which jsdom does not lay out.
+jest.mock('react-virtualized-auto-sizer', () => ({
+  __esModule: true,
+  default: (props: {
+    children: (size: { width: number; height: number }) => unknown;
+  }) => props.children({ width: 800, height: 400 }),
+}));
+
+const jobs = [
+  aJob({
+    id: 'j-build',
+    key: 'build',
+    name: 'build',
+    steps: [aStep({ id: 's1', index: 0, name: 'Compile' })],
+  }),
+  aJob({
+    id: 'j-test',
+    key: 'test',
+    name: 'test',
+    needs: ['build'],
+    status: 'failed',
+    steps: [
+      aStep({
+        id: 's2',
+        index: 0,
+        name: 'Unit tests',
+        status: 'failed',
+        exitCode: 1,
+      }),
+    ],
+  }),
+  aJob({
+    id: 'j-prod',
+    key: 'deploy',
+    name: 'deploy production',
+    needs: ['test'],
+    status: 'waiting',
+    environment: 'production',
+    approvalRequired: true,
+    startedAt: undefined,
+    durationMs: undefined,
+    steps: [aStep({ id: 's3', index: 0, name: 'Deploy', status: 'pending' })],
+  }),
+];
+
+function renderRun(api: PipelinesApi, signals = fakeSignalApi()) {
+  return renderInTestApp(<RunView runId="run-1" />, {
+    apis: [
+      [pipelinesApiRef, api],
+      [signalApiRef, signals.api],
+      mockApis.permission(),
+    ],
+    mountedRoutes: { '/pipelines/runs/:runId': runRouteRef },
+  });
+}
+
+describe('RunView', () => {
+  it('shows what the run is and how it went', async () => {
+    renderRun(
+      fakePipelinesApi({
+        getRun: async () =>
+          aRun({ status: 'failed', jobs, trigger: 'pull_request' }),
+      }),
+    );
+
+    expect(
+      await screen.findByRole('heading', { name: 'ci #12' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('0123456')).toBeInTheDocument();
+    expect(screen.getByText('user:default/ada')).toBeInTheDocument();
+    expect(screen.getByText('pull request')).toBeInTheDocument();
+    expect(screen.getByText('2m 5s')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Re-run failed jobs' }),
+    ).toBeEnabled();
+  });
+
+  it('draws every job in the graph and opens the one clicked', async () => {
+    renderRun(fakePipelinesApi({ getRun: async () => aRun({ jobs }) }));
+
+    const graph = await screen.findByRole('group', { name: 'Job graph' });
+    expect(
+      within(graph).getByRole('button', { name: 'build: Succeeded' }),
+    ).toBeInTheDocument();
+    expect(
+      within(graph).getByRole('button', { name: 'test: Failed' }),
+    ).toBeInTheDocument();
+    // The job waiting for approval is opened first.
+    expect(screen.getByText('Job: deploy production')).toBeInTheDocument();
+
+    await userEvent.click(
+      within(graph).getByRole('button', { name: 'build: Succeeded' }),
+    );
+
+    expect(await screen.findByText('Job: build')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Compile/ })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
+  });
+
+  it('shows a step log as inert text', async () => {
+    const hostile = '<script>alert(1)</script>';
+    renderRun(
+      fakePipelinesApi({
+        getRun: async () => aRun({ jobs: [jobs[1]] }),
+        getLogs: async () => ({
+          lines: [
+            {
+              seq: 1,
+              stepIndex: 0,
+              stream: 'stdout',
+              time: 't',
+              text: hostile,
+            },
+            {
+              seq: 2,
+              stepIndex: 0,
+              stream: 'stderr',
+              time: 't',
+              text: '\u001b[31mFAIL\u001b[0m src/cart.test.ts',
+            },
+          ],
+          truncated: false,
+          live: false,
+        }),
+      }),
+    );
+
+    // A failed step opens by itself.
+    expect(await screen.findByText(hostile)).toBeInTheDocument();
+    expect(document.querySelector('script')).toBeNull();
+    expect(screen.getByText('FAIL')).toBeInTheDocument();
+    expect(document.body.textContent).not.toContain('\u001b');
+  });
+
+  it('appends lines that arrive live', async () => {
+    renderRun(
+      fakePipelinesApi({
+        getRun: async () =>
+          aRun({
+            status: 'running',
+            jobs: [
+              aJob({
+                status: 'running',
+                steps: [aStep({ status: 'running', name: 'Build' })],
+              }),
+            ],
+          }),
+        getLogs: async () => ({ lines: [], truncated: false, live: true }),
+        streamLogs: async (_runId, _jobId, options) => {
+          options.onLine({
+            seq: 1,
+            stepIndex: 0,
+            stream: 'stdout',
+            time: 't',
+            text: 'compiling 42 modules',
+          });
+        },
+      }),
+    );
+
+    expect(await screen.findByText('compiling 42 modules')).toBeInTheDocument();
+  });
+
+  it('approves a waiting deployment with a comment', async () => {
+    const decisions: unknown[] = [];
+    renderRun(
+      fakePipelinesApi({
+        getRun: async () => aRun({ status: 'waiting', jobs }),
+        decideApproval: async (_runId, jobId, decision) => {
+          decisions.push({ jobId, ...decision });
+          return aRun({ jobs });
+        },
+      }),
+    );
+
+    expect(
+      await screen.findByText('Deployment to production waits for approval'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Approve' })).toBeEnabled(),
+    );
+    await userEvent.type(screen.getByLabelText('Comment'), 'ship it');
+    await userEvent.click(screen.getByRole('button', { name: 'Approve' }));
+
+    await waitFor(() =>
+      expect(decisions).toEqual([
+        { jobId: 'j-prod', decision: 'approve', comment: 'ship it' },
+      ]),
+    );
+  });
+
+  it('cancels a running run', async () => {
+    let cancelled = false;
+    renderRun(
+      fakePipelinesApi({
+        getRun: async () =>
+          aRun({
+            status: cancelled ? 'cancelled' : 'running',
+            jobs: [jobs[0]],
+          }),
+        cancelRun: async () => {
+          cancelled = true;
+          return aRun({ status: 'cancelled' });
+        },
+      }),
+    );
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Cancel run' }),
+    );
+
+    expect(
+      await screen.findByRole('button', { name: 'Re-run all jobs' }),
+    ).toBeInTheDocument();
+  });
+
+  it('follows status changes signalled for this run', async () => {
+    let status: 'running' | 'succeeded' = 'running';
+    const signals = fakeSignalApi();
+    renderRun(
+      fakePipelinesApi({
+        getRun: async () => aRun({ status, jobs: [jobs[0]] }),
+      }),
+      signals,
+    );
+    await screen.findByRole('button', { name: 'Cancel run' });
+
+    status = 'succeeded';
+    act(() => signals.send(runSignalChannel('run-1'), { status }));
+
+    expect(
+      await screen.findByRole('button', { name: 'Re-run all jobs' }),
+    ).toBeInTheDocument();
+  });
+
+  it('lists artifacts with download buttons', async () => {
+    renderRun(
+      fakePipelinesApi({
+        getRun: async () => aRun({ jobs }),
+        listArtifacts: async () => ({
+          items: [
+            {
+              id: 'a1',
+              jobId: 'j-test',
+              path: 'reports/junit.xml',
+              kind: 'report',
+              size: 2048,
+              createdAt: '2024-05-01T10:01:00Z',
+            },
+          ],
+        }),
+      }),
+    );
+
+    expect(await screen.findByText('reports/junit.xml')).toBeInTheDocument();
+    expect(screen.getByText('test · 2.0 KiB')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Download reports/junit.xml' }),
+    ).toBeInTheDocument();
+  });
+
+  it('says why the run cannot be shown', async () => {
+    renderRun(
+      fakePipelinesApi({
+        getRun: async () => {
+          throw new Error("Run 'run-1' was not found");
+        },
+      }),
+    );
+
+    expect(
+      await screen.findByText('Error: Could not load the run'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { RunPage, RunView } from './RunPage';

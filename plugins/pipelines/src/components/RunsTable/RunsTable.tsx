@@ -1,0 +1,141 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  Link,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
+import { Run } from '@golive/plugin-pipelines-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
+import { RunListState } from '../../hooks/useRunList';
+import { runRouteRef } from '../../routes';
+import { elapsedMs, formatDuration } from '../../utils/formatDuration';
+import { StatusLabel } from '../StatusLabel';
+
+export interface RunsTableProps {
+  state: RunListState;
+  title?: string;
+  /** Adds the entity column, for lists that span entities. */
+  showEntity?: boolean;
+  /** Shown when there is no run at all. */
+  emptyContent?: ReactNode;
+}
+
+const triggerText: Record<Run['trigger'], string> = {
+  manual: 'Manual',
+  push: 'Push',
+  pull_request: 'Pull request',
+  schedule: 'Schedule',
+  api: 'API',
+};
+
+function entityName(entityRef: string): string {
+  try {
+    return parseEntityRef(entityRef).name;
+  } catch {
+    return entityRef;
+  }
+}
+
+/** Runs, newest first, a page at a time. */
+export function RunsTable(props: RunsTableProps) {
+  const { state, title = 'Runs', showEntity, emptyContent } = props;
+  const runLink = useRouteRef(runRouteRef);
+
+  if (state.error && !state.value) {
+    return (
+      <ResponseErrorPanel error={state.error} title="Could not load runs" />
+    );
+  }
+
+  const columns: TableColumn<Run>[] = [
+    {
+      title: 'Run',
+      render: run => {
+        const label = `${run.pipelineName} #${run.number}`;
+        const href = runLink?.({ runId: run.id });
+        return href ? <Link to={href}>{label}</Link> : label;
+      },
+    },
+    { title: 'Status', render: run => <StatusLabel status={run.status} /> },
+    ...(showEntity
+      ? [
+          {
+            title: 'Entity',
+            render: (run: Run) => (
+              <span title={run.entityRef}>{entityName(run.entityRef)}</span>
+            ),
+          },
+        ]
+      : []),
+    {
+      title: 'Branch',
+      render: run => (
+        <>
+          {run.ref}
+          <Typography variant="caption" display="block" color="textSecondary">
+            {run.sha.slice(0, 7)}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Trigger',
+      render: run => (
+        <>
+          {triggerText[run.trigger] ?? run.trigger}
+          <Typography variant="caption" display="block" color="textSecondary">
+            {run.actor}
+          </Typography>
+        </>
+      ),
+    },
+    {
+      title: 'Started',
+      render: run => new Date(run.startedAt ?? run.createdAt).toLocaleString(),
+    },
+    { title: 'Duration', render: run => formatDuration(elapsedMs(run)) },
+  ];
+
+  const runs = state.value?.items ?? [];
+  const total = state.value?.totalCount ?? 0;
+  const first = state.page * state.pageSize + 1;
+
+  return (
+    <>
+      <Table<Run>
+        title={title}
+        columns={columns}
+        data={runs}
+        isLoading={state.loading && !state.value}
+        options={{ paging: false, search: false, sorting: false }}
+        emptyContent={emptyContent ?? <Box p={2}>No runs yet.</Box>}
+      />
+      {(state.hasPrevious || state.hasNext) && (
+        <Box display="flex" alignItems="center" justifyContent="flex-end" p={1}>
+          <Typography variant="body2" color="textSecondary">
+            {runs.length > 0
+              ? `${first}–${first + runs.length - 1} of ${total}`
+              : `${total} runs`}
+          </Typography>
+          <Button
+            onClick={state.previous}
+            disabled={!state.hasPrevious || state.loading}
+          >
+            Newer
+          </Button>
+          <Button
+            onClick={state.next}
+            disabled={!state.hasNext || state.loading}
+          >
+            Older
+          </Button>
+        </Box>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+export { RunsTable } from './RunsTable';
+export type { RunsTableProps } from './RunsTable';

@@ -1,0 +1,2 @@
+export { StatusLabel, statusText } from './StatusLabel';
+export type { AnyStatus, StatusLabelProps } from './StatusLabel';

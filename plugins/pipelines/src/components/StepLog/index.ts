@@ -1,0 +1,2 @@
+export { StepLog } from './StepLog';
+export type { StepLogProps } from './StepLog';

@@ -1,0 +1,15 @@
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+
+export const cicdEntityContent = EntityContentBlueprint.make({
+  name: 'cicd',
+  params: {
+    path: 'ci-cd',
+    title: 'CI/CD',
+    group: 'development',
+    filter: { kind: 'component' },
+    loader: () =>
+      import('../components/EntityRunsContent').then(m => (
+        <m.EntityRunsContent />
+      )),
+  },
+});
