@@ -28,6 +28,8 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+backend.add(import('@golive/plugin-pipelines-backend'));
+
 backend.start().catch(error => {
   process.stderr.write(`${describeStartupFailure(error)}\n`);
   process.exit(1);

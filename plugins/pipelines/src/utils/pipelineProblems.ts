@@ -21,9 +21,8 @@ export function pipelineProblemsOf(
   if (!ResponseError.is(error) || error.statusCode !== 400) {
     return undefined;
   }
-  // TODO(golive): routes.md says "400 with `problems`" without saying where
-  // in the body; both places are read until the contract pins one down.
-  const body = error.body as unknown as Record<string, unknown>;
+  // routes.md: the backend sends them at `error.problems` of the error
+  // body, which ResponseError exposes as its cause.
   const cause = error.cause as unknown as Record<string, unknown>;
-  return asProblems(body.problems) ?? asProblems(cause.problems);
+  return asProblems(cause.problems);
 }

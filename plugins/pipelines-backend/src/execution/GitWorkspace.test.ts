@@ -1,0 +1,272 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createTestRepository } from './__testUtils__/createTestRepository';
+import { startGitHttpServer } from './__testUtils__/startGitHttpServer';
+import { GitWorkspace } from './GitWorkspace';
+
+const MISSING_SHA = '0123456789abcdef0123456789abcdef01234567';
+
+describe('GitWorkspace', () => {
+  let base: string;
+  let root: string;
+  let repo: ReturnType<typeof createTestRepository>;
+  let first: string;
+  let second: string;
+  let workspaces: GitWorkspace;
+
+  beforeAll(async () => {
+    base = await mkdtemp(join(tmpdir(), 'golive-git-'));
+    root = join(base, 'workspaces');
+    repo = createTestRepository(join(base, 'repos', 'shop.git'));
+    await repo.init();
+    first = await repo.commit({ 'README.md': 'first\n', 'src/a.txt': 'a' });
+    repo.git('tag', '-a', 'v1', '-m', 'release 1');
+    second = await repo.commit({ 'README.md': 'second\n' });
+    repo.git('checkout', '-q', '-b', 'feature');
+    await repo.commit({ 'feature.txt': 'f' });
+    repo.git('checkout', '-q', 'main');
+    workspaces = GitWorkspace.create({
+      rootDirectory: root,
+      logger: mockServices.logger.mock(),
+    });
+  });
+
+  afterAll(async () => {
+    await rm(base, { recursive: true, force: true });
+  });
+
+  describe('prepare', () => {
+    it('checks out the exact commit, detached, in a folder of the attempt', async () => {
+      const { directory } = await workspaces.prepare({
+        repositoryUrl: repo.directory,
+        sha: first,
+        jobId: 'job-1',
+        attempt: 2,
+      });
+
+      expect(directory).toBe(join(root, 'job-1-2'));
+      expect(await readFile(join(directory, 'README.md'), 'utf8')).toBe(
+        'first\n',
+      );
+      const git = (...args: string[]) =>
+        execFileSync('git', args, { cwd: directory }).toString().trim();
+      expect(git('rev-parse', 'HEAD')).toBe(first);
+      expect(() =>
+        execFileSync('git', ['symbolic-ref', '-q', 'HEAD'], {
+          cwd: directory,
+        }),
+      ).toThrow();
+      expect(git('remote')).toBe('');
+      expect(existsSync(join(directory, '.git', 'FETCH_HEAD'))).toBe(false);
+    });
+
+    it('accepts file URLs and replaces a folder left by the same attempt', async () => {
+      const options = {
+        repositoryUrl: pathToFileURL(repo.directory).href,
+        sha: second,
+        jobId: 'job-2',
+        attempt: 1,
+      };
+      const { directory } = await workspaces.prepare(options);
+      await rm(join(directory, 'README.md'));
+      await workspaces.prepare(options);
+
+      expect(await readFile(join(directory, 'README.md'), 'utf8')).toBe(
+        'second\n',
+      );
+    });
+
+    it('throws an InputError for a commit the repository lacks and leaves no folder', async () => {
+      await expect(
+        workspaces.prepare({
+          repositoryUrl: repo.directory,
+          sha: MISSING_SHA,
+          jobId: 'job-3',
+          attempt: 1,
+        }),
+      ).rejects.toThrow(
+        new InputError(
+          `Commit '${MISSING_SHA}' is not in repository '${repo.directory}'`,
+        ),
+      );
+      expect(existsSync(join(root, 'job-3-1'))).toBe(false);
+    });
+
+    it.each([
+      ['a short sha', { sha: 'abc123' }],
+      ['a job id with a slash', { jobId: '../etc' }],
+      ['attempt 0', { attempt: 0 }],
+      ['an option as address', { repositoryUrl: '--upload-pack=touch' }],
+      ['the ext transport', { repositoryUrl: 'ext::sh -c touch% /tmp/x' }],
+    ])('refuses %s', async (_, override) => {
+      await expect(
+        workspaces.prepare({
+          repositoryUrl: repo.directory,
+          sha: first,
+          jobId: 'job-4',
+          attempt: 1,
+          ...override,
+        }),
+      ).rejects.toBeInstanceOf(InputError);
+    });
+  });
+
+  describe('remove', () => {
+    it('removes a workspace', async () => {
+      const { directory } = await workspaces.prepare({
+        repositoryUrl: repo.directory,
+        sha: first,
+        jobId: 'job-5',
+        attempt: 1,
+      });
+      await workspaces.remove(directory);
+      expect(existsSync(directory)).toBe(false);
+    });
+
+    it('refuses folders outside its root', async () => {
+      await expect(workspaces.remove(repo.directory)).rejects.toBeInstanceOf(
+        InputError,
+      );
+      await expect(workspaces.remove(root)).rejects.toBeInstanceOf(InputError);
+      expect(existsSync(repo.directory)).toBe(true);
+    });
+  });
+
+  describe('readFileAt', () => {
+    const read = (sha: string, path: string, maxBytes = 1024) =>
+      workspaces.readFileAt({
+        repositoryUrl: repo.directory,
+        sha,
+        path,
+        maxBytes,
+      });
+
+    it('reads a file as it was at the commit', async () => {
+      expect(await read(first, 'README.md')).toBe('first\n');
+      expect(await read(second, './README.md')).toBe('second\n');
+    });
+
+    it('returns undefined for absent files and for folders', async () => {
+      expect(await read(first, 'missing.yaml')).toBeUndefined();
+      expect(await read(first, 'src')).toBeUndefined();
+    });
+
+    it('refuses files over the limit, missing commits and paths out of the tree', async () => {
+      await expect(read(first, 'README.md', 3)).rejects.toThrow(
+        "File 'README.md' is larger than 3 bytes",
+      );
+      await expect(read(MISSING_SHA, 'README.md')).rejects.toBeInstanceOf(
+        InputError,
+      );
+      await expect(read(first, '../x')).rejects.toBeInstanceOf(InputError);
+    });
+
+    it.each([
+      ['a folder that does not exist', 'nowhere'],
+      ['a folder inside a repository', 'repos/shop.git/src'],
+    ])('throws a NotFoundError for %s', async (_, folder) => {
+      await expect(
+        workspaces.readFileAt({
+          repositoryUrl: join(base, folder),
+          sha: first,
+          path: 'README.md',
+          maxBytes: 100,
+        }),
+      ).rejects.toBeInstanceOf(NotFoundError);
+    });
+  });
+
+  describe('resolveRef', () => {
+    it('resolves the default branch, branches and annotated tags', async () => {
+      const resolve = (ref?: string) =>
+        workspaces.resolveRef({ repositoryUrl: repo.directory, ref });
+
+      expect(await resolve()).toEqual({ sha: second, ref: 'main' });
+      expect(await resolve('main')).toEqual({ sha: second, ref: 'main' });
+      expect(await resolve('v1')).toEqual({ sha: first, ref: 'v1' });
+      expect((await resolve('refs/heads/feature')).sha).toBe(
+        repo.git('rev-parse', 'feature'),
+      );
+      await expect(resolve('nope')).rejects.toThrow(
+        `Ref 'nope' is not in repository '${repo.directory}'`,
+      );
+      await expect(resolve('--upload-pack=x')).rejects.toBeInstanceOf(
+        InputError,
+      );
+    });
+  });
+
+  describe('over HTTP', () => {
+    let server: Awaited<ReturnType<typeof startGitHttpServer>>;
+
+    beforeAll(async () => {
+      server = await startGitHttpServer(join(base, 'repos'));
+    });
+
+    afterAll(async () => {
+      await server.close();
+    });
+
+    it('checks out, reads files and resolves refs of a remote repository', async () => {
+      const repositoryUrl = `${server.url}/shop.git`;
+
+      expect(await workspaces.resolveRef({ repositoryUrl })).toEqual({
+        sha: second,
+        ref: 'main',
+      });
+      const { directory } = await workspaces.prepare({
+        repositoryUrl,
+        sha: first,
+        jobId: 'job-http',
+        attempt: 1,
+      });
+      expect(await readFile(join(directory, 'src/a.txt'), 'utf8')).toBe('a');
+      for (const sha of [first, second, first]) {
+        expect(
+          await workspaces.readFileAt({
+            repositoryUrl,
+            sha,
+            path: 'README.md',
+            maxBytes: 100,
+          }),
+        ).toBe(sha === first ? 'first\n' : 'second\n');
+      }
+      expect(await readdir(join(root, '.mirrors'))).toHaveLength(1);
+    });
+
+    it('keeps credentials of the URL out of workspaces and errors', async () => {
+      const repositoryUrl = `${server.url.replace(
+        '//',
+        '//user:t0ps3cret@',
+      )}/shop.git`;
+      const { directory } = await workspaces.prepare({
+        repositoryUrl,
+        sha: second,
+        jobId: 'job-creds',
+        attempt: 1,
+      });
+      const gitFiles = await readdir(join(directory, '.git'));
+      for (const file of gitFiles.filter(f => !f.match(/objects|hooks/))) {
+        const content = await readFile(join(directory, '.git', file)).catch(
+          () => Buffer.alloc(0),
+        );
+        expect(content.toString()).not.toContain('t0ps3cret');
+      }
+
+      const failure = await workspaces
+        .resolveRef({
+          repositoryUrl: repositoryUrl.replace('shop.git', 'nope.git'),
+        })
+        .catch(error => error);
+      expect(failure).toBeInstanceOf(Error);
+      expect(failure.message).toContain('Could not read repository');
+      expect(failure.message).not.toContain('t0ps3cret');
+    });
+  });
+});

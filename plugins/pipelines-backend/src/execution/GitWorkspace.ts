@@ -1,0 +1,274 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createHash } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import {
+  parseRefName,
+  parseSha,
+  parseTreePath,
+  workspaceName,
+} from './gitInputs';
+import { parseRepositoryUrl, RepositoryLocation } from './parseRepositoryUrl';
+import { runGit } from './runGit';
+import {
+  existingFolder,
+  hasCommit,
+  lsRemote,
+  notInRepository,
+} from './gitReads';
+
+/** Folder of the bare caches that `readFileAt` fetches remote commits into. */
+const MIRRORS_FOLDER = '.mirrors';
+
+/**
+ * Checks out commits into workspaces, one fresh folder per job attempt, and
+ * reads files and refs of repositories without a checkout.
+ *
+ * @remarks
+ *
+ * Only the requested commit is fetched (depth 1); servers that refuse to
+ * hand out a commit by its sha get a full fetch instead. Credentials in a
+ * repository URL never reach the workspace's git config or any message.
+ *
+ * @public
+ */
+export class GitWorkspace {
+  readonly #root: string;
+  readonly #logger: LoggerService;
+  readonly #mirrorLocks = new Map<string, Promise<unknown>>();
+
+  /** Creates a workspace manager whose folders live in `rootDirectory`. */
+  static create(options: {
+    rootDirectory: string;
+    logger: LoggerService;
+  }): GitWorkspace {
+    return new GitWorkspace(
+      resolve(options.rootDirectory),
+      options.logger.child({ component: 'git-workspace' }),
+    );
+  }
+
+  private constructor(root: string, logger: LoggerService) {
+    this.#root = root;
+    this.#logger = logger;
+  }
+
+  /**
+   * Creates the workspace of a job attempt with the commit checked out
+   * (detached HEAD). A folder left by an earlier delivery of the same
+   * attempt is replaced.
+   *
+   * @throws InputError when the commit is not in the repository.
+   */
+  async prepare(options: {
+    repositoryUrl: string;
+    sha: string;
+    jobId: string;
+    attempt: number;
+  }): Promise<{ directory: string }> {
+    const location = parseRepositoryUrl(options.repositoryUrl);
+    const sha = parseSha(options.sha);
+    const directory = join(
+      this.#root,
+      workspaceName(options.jobId, options.attempt),
+    );
+
+    await rm(directory, { recursive: true, force: true });
+    await mkdir(directory, { recursive: true });
+    try {
+      await runGit(['-c', 'init.defaultBranch=main', 'init', '-q'], {
+        cwd: directory,
+      });
+      await this.#fetchCommit(directory, location, sha);
+      await runGit(
+        ['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', sha],
+        { cwd: directory },
+      );
+      // It names the source; keep the workspace free of it.
+      await rm(join(directory, '.git', 'FETCH_HEAD'), { force: true });
+    } catch (error) {
+      await rm(directory, { recursive: true, force: true });
+      throw error;
+    }
+
+    this.#logger.debug('Workspace prepared', {
+      directory,
+      repository: location.display,
+      sha,
+    });
+    return { directory };
+  }
+
+  /** Removes a workspace folder; refuses folders outside the root. */
+  async remove(directory: string): Promise<void> {
+    const path = relative(this.#root, resolve(directory));
+    if (path === '' || path.startsWith('..') || isAbsolute(path)) {
+      throw new InputError(
+        `Folder '${directory}' is not a workspace of '${this.#root}'`,
+      );
+    }
+    await rm(resolve(directory), {
+      recursive: true,
+      force: true,
+      maxRetries: 3,
+    });
+  }
+
+  /**
+   * Reads a file at a commit without a checkout; undefined when the commit
+   * has no file at that path.
+   *
+   * @throws InputError when the commit is not in the repository or the
+   * file is larger than `maxBytes`.
+   */
+  async readFileAt(options: {
+    repositoryUrl: string;
+    sha: string;
+    path: string;
+    maxBytes: number;
+  }): Promise<string | undefined> {
+    const location = parseRepositoryUrl(options.repositoryUrl);
+    const sha = parseSha(options.sha);
+    const object = `${sha}:${parseTreePath(options.path)}`;
+
+    const gitDir =
+      location.kind === 'local'
+        ? await existingFolder(location)
+        : await this.#mirror(location, sha);
+    if (!(await hasCommit(gitDir, sha))) {
+      throw notInRepository(sha, location);
+    }
+
+    const type = await runGit(['cat-file', '-t', object], {
+      cwd: gitDir,
+    }).then(
+      output => output.toString().trim(),
+      () => undefined,
+    );
+    if (type !== 'blob') {
+      return undefined;
+    }
+    const size = Number(
+      (await runGit(['cat-file', '-s', object], { cwd: gitDir })).toString(),
+    );
+    if (size > options.maxBytes) {
+      throw new InputError(
+        `File '${options.path}' is larger than ${options.maxBytes} bytes`,
+      );
+    }
+    const content = await runGit(['cat-file', 'blob', object], {
+      cwd: gitDir,
+      maxOutputBytes: options.maxBytes,
+    });
+    return content.toString('utf8');
+  }
+
+  /**
+   * Finds the commit a branch or tag points at (a tag's commit, not the tag
+   * object); the default branch when `ref` is absent.
+   *
+   * @throws InputError when the ref is not in the repository.
+   */
+  async resolveRef(options: {
+    repositoryUrl: string;
+    ref?: string;
+  }): Promise<{ sha: string; ref: string }> {
+    const location = parseRepositoryUrl(options.repositoryUrl);
+
+    if (options.ref === undefined) {
+      const refs = await lsRemote(location, ['--symref'], ['HEAD']);
+      const target = refs.get('ref: HEAD');
+      const sha = refs.get('HEAD');
+      if (!target?.startsWith('refs/heads/') || !sha) {
+        throw new InputError(
+          `Repository '${location.display}' has no default branch`,
+        );
+      }
+      return { sha, ref: target.slice('refs/heads/'.length) };
+    }
+
+    const ref = parseRefName(options.ref);
+    const candidates = ref.startsWith('refs/')
+      ? [ref]
+      : [`refs/heads/${ref}`, `refs/tags/${ref}`];
+    const refs = await lsRemote(
+      location,
+      [],
+      candidates.flatMap(name => [name, `${name}^{}`]),
+    );
+    for (const name of candidates) {
+      const sha = refs.get(`${name}^{}`) ?? refs.get(name);
+      if (sha) {
+        return { sha, ref };
+      }
+    }
+    throw new InputError(
+      `Ref '${ref}' is not in repository '${location.display}'`,
+    );
+  }
+
+  async #fetchCommit(
+    gitDir: string,
+    location: RepositoryLocation,
+    sha: string,
+  ): Promise<void> {
+    const fetch = (args: string[]) =>
+      runGit(['fetch', '-q', '--no-tags', ...args], { cwd: gitDir }).catch(
+        error => {
+          throw new Error(
+            `Could not fetch from repository '${
+              location.display
+            }': ${location.scrub(String(error.message))}`,
+          );
+        },
+      );
+
+    try {
+      await fetch(['--depth', '1', '--', location.source, sha]);
+      return;
+    } catch (error) {
+      this.#logger.debug('Fetch by commit failed, fetching all refs', {
+        repository: location.display,
+        error: String(error),
+      });
+    }
+    // Older servers hand out advertised refs only.
+    await fetch([
+      '--',
+      location.source,
+      '+refs/heads/*:refs/remotes/origin/*',
+      '+refs/tags/*:refs/tags/*',
+    ]);
+    if (!(await hasCommit(gitDir, sha))) {
+      throw notInRepository(sha, location);
+    }
+  }
+
+  /** A bare cache of the remote repository holding the commit. */
+  async #mirror(location: RepositoryLocation, sha: string): Promise<string> {
+    const key = createHash('sha256').update(location.display).digest('hex');
+    const gitDir = join(this.#root, MIRRORS_FOLDER, key.slice(0, 32));
+
+    // One fetch at a time per cache, as git locks its shallow file.
+    const previous = this.#mirrorLocks.get(gitDir) ?? Promise.resolve();
+    const current = previous
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(gitDir, { recursive: true });
+        await runGit(['init', '-q', '--bare'], { cwd: gitDir });
+        if (!(await hasCommit(gitDir, sha))) {
+          await this.#fetchCommit(gitDir, location, sha);
+        }
+      });
+    this.#mirrorLocks.set(gitDir, current);
+    try {
+      await current;
+    } finally {
+      if (this.#mirrorLocks.get(gitDir) === current) {
+        this.#mirrorLocks.delete(gitDir);
+      }
+    }
+    return gitDir;
+  }
+}

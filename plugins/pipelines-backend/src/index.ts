@@ -1,0 +1,7 @@
+/**
+ * The GoLive pipelines backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { pipelinesPlugin as default } from './plugin';

@@ -1,0 +1,206 @@
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  expandJobs,
+  MAX_PIPELINE_FILE_BYTES,
+  parsePipelineFile,
+  PipelineFile,
+  PipelineProblem,
+  resolveInputs,
+  RunTrigger,
+} from '@golive/plugin-pipelines-common';
+import type { DatabaseRunStore } from '../database/DatabaseRunStore';
+import type { JobStatus } from '@golive/plugin-pipelines-common';
+import type { JobDefinition, RunRecord } from '../database/types';
+import type { RunOrchestrator } from '../service/RunOrchestrator';
+import type { Workspaces } from '../service/types';
+import { resolveRepository } from './resolveRepository';
+
+/** An InputError whose JSON body lists the problems of a pipeline file. */
+export function pipelineProblemsError(
+  message: string,
+  problems: PipelineProblem[],
+) {
+  return Object.assign(new InputError(message), { problems });
+}
+
+export type LoadedPipeline = {
+  entityRef: string;
+  repositoryUrl: string;
+  pipelinePath: string;
+  ref: string;
+  sha: string;
+  content: string;
+  pipeline: PipelineFile;
+};
+
+/**
+ * Turns a trigger into a stored run: finds the entity's repository, reads
+ * the pipeline file at the commit, validates and expands it, stores run,
+ * jobs and steps at once, and queues the jobs that are ready.
+ */
+export class RunPlanner {
+  private constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      workspaces: Workspaces;
+      runs: DatabaseRunStore;
+      orchestrator: RunOrchestrator;
+      dataDirectory: string;
+      logger: LoggerService;
+    },
+  ) {}
+
+  static create(deps: RunPlanner['deps']) {
+    return new RunPlanner(deps);
+  }
+
+  /** Reads and validates the pipeline of an entity at a ref or commit. */
+  async loadPipeline(options: {
+    entityRef: string;
+    ref?: string;
+    sha?: string;
+    credentials: BackstageCredentials;
+  }): Promise<LoadedPipeline> {
+    const entity = await this.deps.catalog.getEntityByRef(options.entityRef, {
+      credentials: options.credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`Entity "${options.entityRef}" not found`);
+    }
+    const location = resolveRepository(entity, this.deps.dataDirectory);
+    if (!location) {
+      throw new NotFoundError(
+        `Entity "${options.entityRef}" has no repository annotation`,
+      );
+    }
+
+    const { repositoryUrl, pipelinePath } = location;
+    const resolved = await this.deps.workspaces.resolveRef({
+      repositoryUrl,
+      ref: options.ref,
+    });
+    const sha = options.sha ?? resolved.sha;
+    const content = await this.deps.workspaces.readFileAt({
+      repositoryUrl,
+      sha,
+      path: pipelinePath,
+      maxBytes: MAX_PIPELINE_FILE_BYTES,
+    });
+    if (content === undefined) {
+      throw new NotFoundError(
+        `No pipeline file "${pipelinePath}" at commit "${sha}"`,
+      );
+    }
+    const { pipeline, problems } = parsePipelineFile(content);
+    if (!pipeline || problems.length) {
+      throw pipelineProblemsError(
+        `Pipeline file "${pipelinePath}" is invalid`,
+        problems,
+      );
+    }
+    return {
+      entityRef: stringifyEntityRef(entity),
+      repositoryUrl,
+      pipelinePath,
+      ref: resolved.ref,
+      sha,
+      content,
+      pipeline,
+    };
+  }
+
+  async createRun(options: {
+    entityRef: string;
+    ref?: string;
+    sha?: string;
+    inputs?: Record<string, string | boolean>;
+    trigger: RunTrigger;
+    actor: string;
+    credentials: BackstageCredentials;
+    rerunOf?: string;
+    /** Statuses carried over per job name, for a re-run of failed jobs. */
+    keep?: Map<string, JobStatus>;
+  }): Promise<RunRecord> {
+    const loaded = await this.loadPipeline(options);
+    const { pipeline } = loaded;
+
+    const expanded = expandJobs(pipeline);
+    const inputs = resolveInputs(
+      pipeline.on.manual?.inputs ?? [],
+      options.inputs ?? {},
+    );
+    const problems = [...expanded.problems, ...inputs.problems];
+    if (problems.length) {
+      throw pipelineProblemsError(
+        `Pipeline "${pipeline.name}" cannot run`,
+        problems,
+      );
+    }
+
+    const run = await this.deps.runs.createRun({
+      entityRef: loaded.entityRef,
+      pipelineName: pipeline.name,
+      pipelinePath: loaded.pipelinePath,
+      repositoryUrl: loaded.repositoryUrl,
+      trigger: options.trigger,
+      actor: options.actor,
+      ref: loaded.ref,
+      sha: loaded.sha,
+      inputs: inputs.values,
+      snapshot: loaded.content,
+      env: pipeline.env ?? {},
+      rerunOf: options.rerunOf,
+      // TODO(golive): set from the SCM webhook once pull request triggers land
+      fromFork: false,
+      jobs: expanded.jobs.map(planned => ({
+        key: planned.key,
+        name: planned.name,
+        needs: planned.needs,
+        matrix: planned.matrix,
+        environment: planned.job.environment?.name,
+        approvalRequired: Boolean(planned.job.environment?.approval),
+        status: options.keep?.get(planned.name),
+        definition: toDefinition(planned.job),
+      })),
+    });
+
+    this.deps.logger.info('Created run', {
+      runId: run.id,
+      entityRef: run.entityRef,
+      sha: run.sha,
+    });
+    await this.deps.orchestrator.announceRun(run, 'queued');
+    await this.deps.orchestrator.advance(run.id);
+    return run;
+  }
+}
+
+function toDefinition(job: any): JobDefinition {
+  return {
+    steps: job.steps.map((step: any) => ({
+      name: step.name,
+      run: step.run,
+      shell: step.shell,
+      workingDirectory: step.workingDirectory,
+      env: step.env ?? {},
+      timeoutMinutes: step.timeoutMinutes,
+      continueOnError: Boolean(step.continueOnError),
+    })),
+    if: job.if,
+    timeoutMinutes: job.timeoutMinutes,
+    retries: job.retries ?? 0,
+    artifacts: job.artifacts ?? [],
+    reports: {
+      junit: job.reports?.junit ?? [],
+      playwright: job.reports?.playwright ?? [],
+    },
+    env: job.env ?? {},
+    secrets: job.secrets ?? [],
+  };
+}

@@ -1,0 +1,196 @@
+import type {
+  AuditorService,
+  DatabaseService,
+  HttpAuthService,
+  LifecycleService,
+  LoggerService,
+  PermissionsService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EventsService } from '@backstage/plugin-events-node';
+import type { SignalsService } from '@backstage/plugin-signals-node';
+import {
+  ArtifactStore,
+  JobQueueService,
+  readJobQueueConfig,
+  RedisService,
+  resolveDataDirectory,
+  SecretsCipher,
+} from '@golive/platform-node';
+import type {
+  PipelinesExecutor,
+  PipelinesExternalCiProvider,
+  PipelinesScmProvider,
+} from '@golive/plugin-pipelines-node';
+import { resolve } from 'node:path';
+import { DatabaseJobStore } from '../database/DatabaseJobStore';
+import { DatabaseRunStore } from '../database/DatabaseRunStore';
+import { DatabaseSecretStore } from '../database/DatabaseSecretStore';
+import { migrateDatabase } from '../database/migrateDatabase';
+import { createDemoRepository } from '../demo/createDemoRepository';
+import { collectFiles, GitWorkspace, LocalExecutor } from '../execution';
+import { createJobLogs } from './createJobLogs';
+import { RunPlanner } from '../planner/RunPlanner';
+import { JobCancellations } from '../worker/JobCancellations';
+import { processPipelineJob } from '../worker/processPipelineJob';
+import { reconcileJobs } from './reconcileJobs';
+import { RouteContext } from './RouteContext';
+import { createRouter } from './router';
+import {
+  PIPELINES_QUEUE,
+  PipelineJobData,
+  RunOrchestrator,
+} from './RunOrchestrator';
+
+/** Builds the pipelines backend from its services; used by the plugin. */
+export async function createPipelinesCore(deps: {
+  config: RootConfigService;
+  logger: LoggerService;
+  database: DatabaseService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  scheduler: SchedulerService;
+  lifecycle: LifecycleService;
+  catalog: CatalogService;
+  events: EventsService;
+  signals: SignalsService;
+  jobQueue: JobQueueService;
+  artifacts: ArtifactStore;
+  cipher: SecretsCipher;
+  redis: RedisService;
+  executor?: PipelinesExecutor;
+  scmProviders: PipelinesScmProvider[];
+  externalCi: PipelinesExternalCiProvider[];
+}) {
+  const { config, logger, lifecycle } = deps;
+  const dataDirectory = resolveDataDirectory(config);
+  const settings = {
+    maxLogBytes:
+      config.getOptionalNumber('pipelines.logs.maxBytesPerJob') ?? 104857600,
+    workspaces: resolve(
+      config.getOptionalString('pipelines.workspaces.directory') ??
+        resolve(dataDirectory, 'workspaces'),
+    ),
+    reconcileSeconds:
+      config.getOptionalNumber('pipelines.reconciler.intervalSeconds') ?? 30,
+    concurrency: config.getOptionalNumber('pipelines.worker.concurrency') ?? 2,
+    demo: config.getOptionalBoolean('pipelines.demo.enabled') ?? false,
+    lockDurationMs: readJobQueueConfig(config).lockDurationMs,
+  };
+
+  const db = await migrateDatabase(deps.database);
+  const runs = DatabaseRunStore.create({ db });
+  const jobs = DatabaseJobStore.create({ db });
+  const secrets = DatabaseSecretStore.create({ db, cipher: deps.cipher });
+  const queue = deps.jobQueue.getQueue<PipelineJobData>(PIPELINES_QUEUE);
+  const workspaces = GitWorkspace.create({
+    rootDirectory: settings.workspaces,
+    logger: logger.child({ component: 'workspaces' }),
+  });
+  const executor =
+    deps.executor ??
+    LocalExecutor.create({ logger: logger.child({ component: 'executor' }) });
+  const logs = await createJobLogs({
+    db,
+    redis: deps.redis,
+    logger: logger.child({ component: 'logs' }),
+    maxBytes: settings.maxLogBytes,
+    isJobFinished: async (jobId: string) => {
+      const job = await jobs.getJob(jobId);
+      return (
+        !job ||
+        ['succeeded', 'failed', 'cancelled', 'skipped'].includes(job.status)
+      );
+    },
+  });
+
+  const orchestrator = RunOrchestrator.create({
+    runs,
+    jobs,
+    queue,
+    events: deps.events,
+    signals: deps.signals,
+    scmProviders: deps.scmProviders,
+    logger: logger.child({ component: 'orchestrator' }),
+  });
+  const planner = RunPlanner.create({
+    catalog: deps.catalog,
+    workspaces,
+    runs,
+    orchestrator,
+    dataDirectory,
+    logger: logger.child({ component: 'planner' }),
+  });
+  const cancellations = new JobCancellations();
+  if (deps.externalCi.length) {
+    // TODO(golive): merge external CI runs into GET /runs once the Jenkins module lands
+    logger.info('External CI providers registered', {
+      providers: deps.externalCi.map(p => p.id).join(','),
+    });
+  }
+
+  // TODO(golive): cron schedule triggers, notifications to owners and the actions registry are not wired yet
+  const workerLogger = logger.child({ component: 'worker' });
+  lifecycle.addStartupHook(async () => {
+    if (settings.demo) {
+      await createDemoRepository({ dataDirectory, logger });
+    }
+    await queue.process(
+      context =>
+        processPipelineJob(context, {
+          runs,
+          jobs,
+          secrets,
+          orchestrator,
+          workspaces,
+          executor,
+          openLog: logs.openLog,
+          collectFiles,
+          artifacts: deps.artifacts,
+          cancellations,
+          logger: workerLogger,
+        }),
+      { concurrency: settings.concurrency },
+    );
+  });
+
+  await deps.scheduler.scheduleTask({
+    id: 'pipelines-reconciler',
+    frequency: { seconds: settings.reconcileSeconds },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 5 },
+    fn: async () => {
+      await reconcileJobs({
+        runs,
+        jobs,
+        queue,
+        orchestrator,
+        logger: logger.child({ component: 'reconciler' }),
+        staleAfterMs: 2 * settings.lockDurationMs,
+      });
+    },
+  });
+
+  const ctx = RouteContext.create({
+    httpAuth: deps.httpAuth,
+    permissions: deps.permissions,
+    auditor: deps.auditor,
+    runs,
+    logger,
+  });
+  const router = createRouter({
+    ctx,
+    jobs,
+    secrets,
+    planner,
+    orchestrator,
+    cancellations,
+    artifacts: deps.artifacts,
+    logs: logs.reader,
+    streamHandler: logs.streamHandler,
+  });
+  return { router, runs, jobs, queue, planner, orchestrator };
+}
