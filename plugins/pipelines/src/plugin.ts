@@ -5,12 +5,7 @@ import { cicdEntityContent } from './extensions/entityContent';
 import { pipelinesPage, runPage } from './extensions/pages';
 import { rootRouteRef, runRouteRef } from './routes';
 
-/**
- * GoLive pipelines in the portal.
- *
- * TODO(golive): secrets have client methods but no screen yet; issue 3
- * item 5 asks for one (write-only form per entity and global).
- */
+/** GoLive pipelines in the portal. */
 export const pipelinesPlugin = createFrontendPlugin({
   pluginId: 'pipelines',
   title: 'Pipelines',

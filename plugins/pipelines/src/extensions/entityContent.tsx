@@ -8,8 +8,8 @@ export const cicdEntityContent = EntityContentBlueprint.make({
     group: 'development',
     filter: { kind: 'component' },
     loader: () =>
-      import('../components/EntityRunsContent').then(m => (
-        <m.EntityRunsContent />
+      import('../components/EntityCicdContent').then(m => (
+        <m.EntityCicdContent />
       )),
   },
 });

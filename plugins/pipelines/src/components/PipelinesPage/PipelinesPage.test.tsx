@@ -176,4 +176,23 @@ describe('PipelinesPage', () => {
       screen.getByText('Line 12, column 14 · jobs.deploy.needs[0]'),
     ).toBeInTheDocument();
   });
+
+  it('manages global secrets on the Secrets tab', async () => {
+    const asked: (string | undefined)[] = [];
+    renderPage(
+      fakePipelinesApi({
+        listSecrets: async entityRef => {
+          asked.push(entityRef);
+          return { items: [] };
+        },
+      }),
+    );
+
+    await userEvent.click(await screen.findByRole('tab', { name: 'Secrets' }));
+
+    expect(
+      await screen.findByText('No secrets for all components yet'),
+    ).toBeInTheDocument();
+    expect(asked).toEqual([undefined]);
+  });
 });

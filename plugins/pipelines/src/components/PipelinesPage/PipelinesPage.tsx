@@ -8,6 +8,7 @@ import { useRunList } from '../../hooks/useRunList';
 import { CheckPipeline } from '../CheckPipeline';
 import { RunFilters, RunFilterValues } from '../RunFilters';
 import { RunsTable } from '../RunsTable';
+import { SecretsPanel } from '../SecretsPanel';
 
 /** Runs of every entity, with filters. */
 export function AllRuns() {
@@ -47,7 +48,10 @@ export function AllRuns() {
   );
 }
 
-/** The Pipelines page: all runs of the portal, and a pipeline file checker. */
+/**
+ * The Pipelines page: all runs of the portal, a pipeline file checker and
+ * the global secrets.
+ */
 export function PipelinesPage() {
   const [tab, setTab] = useState(0);
   return (
@@ -60,8 +64,13 @@ export function PipelinesPage() {
       >
         <Tab label="Runs" />
         <Tab label="Check pipeline" />
+        <Tab label="Secrets" />
       </Tabs>
-      <Box mt={2}>{tab === 0 ? <AllRuns /> : <CheckPipeline />}</Box>
+      <Box mt={2}>
+        {tab === 0 && <AllRuns />}
+        {tab === 1 && <CheckPipeline />}
+        {tab === 2 && <SecretsPanel />}
+      </Box>
     </Box>
   );
 }

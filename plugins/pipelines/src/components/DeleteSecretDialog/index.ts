@@ -1,0 +1,2 @@
+export { DeleteSecretDialog } from './DeleteSecretDialog';
+export type { DeleteSecretDialogProps } from './DeleteSecretDialog';

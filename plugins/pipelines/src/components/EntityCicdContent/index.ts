@@ -1,0 +1,1 @@
+export { EntityCicdContent } from './EntityCicdContent';

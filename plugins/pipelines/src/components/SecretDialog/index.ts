@@ -1,0 +1,2 @@
+export { SecretDialog } from './SecretDialog';
+export type { SecretDialogProps } from './SecretDialog';

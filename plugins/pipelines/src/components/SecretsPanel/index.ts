@@ -1,0 +1,2 @@
+export { SecretsPanel } from './SecretsPanel';
+export type { SecretsPanelProps } from './SecretsPanel';
