@@ -23,6 +23,13 @@ export interface Config {
        */
       intervalSeconds?: number;
     };
+    schedules?: {
+      /**
+       * Whether `on.schedule` crons of pipeline files start runs. A check
+       * runs once a minute across the cluster. Default: true.
+       */
+      enabled?: boolean;
+    };
     worker?: {
       /** Jobs this backend instance runs at once. Default: 2. */
       concurrency?: number;

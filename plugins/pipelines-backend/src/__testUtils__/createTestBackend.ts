@@ -5,6 +5,7 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import type { ServiceFactory } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { execFileSync } from 'node:child_process';
@@ -50,6 +51,10 @@ export async function createTestBackend(options: {
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   /** Config under `pipelines`, merged over the test defaults. */
   pipelinesConfig?: object;
+  /** Replaces the permissions service (then `permission` is ignored). */
+  permissions?: ServiceFactory;
+  /** More service factories, e.g. mocks that capture what was sent. */
+  services?: ServiceFactory[];
 }) {
   const knex = await options.databases.init(options.databaseId);
   const repo =
@@ -69,9 +74,11 @@ export async function createTestBackend(options: {
           },
         },
       }),
-      mockServices.permissions.factory({
-        result: options.permission ?? AuthorizeResult.ALLOW,
-      }),
+      options.permissions ??
+        mockServices.permissions.factory({
+          result: options.permission ?? AuthorizeResult.ALLOW,
+        }),
+      ...(options.services ?? []),
       catalogServiceMock.factory({
         entities: [
           {

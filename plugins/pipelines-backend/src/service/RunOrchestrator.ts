@@ -18,6 +18,7 @@ import type { DatabaseJobStore } from '../database/DatabaseJobStore';
 import type { DatabaseRunStore } from '../database/DatabaseRunStore';
 import { FINISHED_JOB_STATUSES, toApiRun } from '../database/rows';
 import type { JobRecord, RunRecord } from '../database/types';
+import type { RunNotifier } from '../notifications/RunNotifier';
 
 /** Data of a queue entry of `pipelines-jobs`: ids only. */
 export type PipelineJobData = { jobId: string; attempt: number };
@@ -102,6 +103,7 @@ export class RunOrchestrator {
       signals: SignalsService;
       scmProviders: PipelinesScmProvider[];
       logger: LoggerService;
+      notifier?: RunNotifier;
     },
   ) {}
 
@@ -138,6 +140,7 @@ export class RunOrchestrator {
     const status = deriveRunStatus(jobs, run.cancelRequested);
     if (await this.deps.runs.setRunStatus(runId, status)) {
       await this.announceRun(run, status);
+      if (status === 'failed') await this.deps.notifier?.runFailed(run);
     }
   }
 
@@ -184,6 +187,7 @@ export class RunOrchestrator {
     } else if (job.approvalRequired && !job.approval) {
       if (await this.deps.jobs.transition(job.id, ['pending'], 'waiting')) {
         await this.announceJob(run, job, 'job.waiting', 'waiting');
+        await this.deps.notifier?.approvalWaiting(run, job);
       }
     } else {
       await this.queueJob(run, job, 'pending');

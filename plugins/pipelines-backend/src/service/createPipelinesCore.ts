@@ -1,5 +1,6 @@
 import type {
   AuditorService,
+  AuthService,
   DatabaseService,
   HttpAuthService,
   LifecycleService,
@@ -8,8 +9,10 @@ import type {
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventsService } from '@backstage/plugin-events-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   ArtifactStore,
@@ -25,12 +28,16 @@ import type {
   PipelinesScmProvider,
 } from '@golive/plugin-pipelines-node';
 import { resolve } from 'node:path';
+import { registerPipelinesActions } from '../actions/registerPipelinesActions';
 import { DatabaseJobStore } from '../database/DatabaseJobStore';
 import { DatabaseRunStore } from '../database/DatabaseRunStore';
 import { DatabaseSecretStore } from '../database/DatabaseSecretStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { createDemoRepository } from '../demo/createDemoRepository';
 import { collectFiles, GitWorkspace, LocalExecutor } from '../execution';
+import { RunNotifier } from '../notifications/RunNotifier';
+import { DatabaseScheduleStore } from '../schedule/DatabaseScheduleStore';
+import { ScheduleTrigger } from '../schedule/ScheduleTrigger';
 import { createJobLogs } from './createJobLogs';
 import { RunPlanner } from '../planner/RunPlanner';
 import { JobCancellations } from '../worker/JobCancellations';
@@ -50,6 +57,8 @@ export async function createPipelinesCore(deps: {
   logger: LoggerService;
   database: DatabaseService;
   httpAuth: HttpAuthService;
+  /** Needed for schedule triggers; without it no schedule fires. */
+  auth?: AuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
   scheduler: SchedulerService;
@@ -57,6 +66,10 @@ export async function createPipelinesCore(deps: {
   catalog: CatalogService;
   events: EventsService;
   signals: SignalsService;
+  /** Owners of entities are told about failed runs and waiting approvals. */
+  notifications?: NotificationService;
+  /** Read-only actions for the AI assistant and MCP clients. */
+  actionsRegistry?: ActionsRegistryService;
   jobQueue: JobQueueService;
   artifacts: ArtifactStore;
   cipher: SecretsCipher;
@@ -78,6 +91,8 @@ export async function createPipelinesCore(deps: {
       config.getOptionalNumber('pipelines.reconciler.intervalSeconds') ?? 30,
     concurrency: config.getOptionalNumber('pipelines.worker.concurrency') ?? 2,
     demo: config.getOptionalBoolean('pipelines.demo.enabled') ?? false,
+    schedulesEnabled:
+      config.getOptionalBoolean('pipelines.schedules.enabled') ?? true,
     lockDurationMs: readJobQueueConfig(config).lockDurationMs,
   };
 
@@ -115,6 +130,12 @@ export async function createPipelinesCore(deps: {
     signals: deps.signals,
     scmProviders: deps.scmProviders,
     logger: logger.child({ component: 'orchestrator' }),
+    notifier:
+      deps.notifications &&
+      RunNotifier.create({
+        notifications: deps.notifications,
+        logger: logger.child({ component: 'notifier' }),
+      }),
   });
   const planner = RunPlanner.create({
     catalog: deps.catalog,
@@ -132,7 +153,6 @@ export async function createPipelinesCore(deps: {
     });
   }
 
-  // TODO(golive): cron schedule triggers, notifications to owners and the actions registry are not wired yet
   const workerLogger = logger.child({ component: 'worker' });
   lifecycle.addStartupHook(async () => {
     if (settings.demo) {
@@ -173,6 +193,35 @@ export async function createPipelinesCore(deps: {
       });
     },
   });
+
+  if (deps.auth && settings.schedulesEnabled) {
+    const schedules = ScheduleTrigger.create({
+      catalog: deps.catalog,
+      auth: deps.auth,
+      planner,
+      store: DatabaseScheduleStore.create({ db }),
+      logger: logger.child({ component: 'schedules' }),
+    });
+    await deps.scheduler.scheduleTask({
+      id: 'pipelines-schedules',
+      frequency: { minutes: 1 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 15 },
+      fn: async () => {
+        await schedules.check();
+      },
+    });
+  }
+
+  if (deps.actionsRegistry) {
+    registerPipelinesActions({
+      actionsRegistry: deps.actionsRegistry,
+      permissions: deps.permissions,
+      runs,
+      jobs,
+      logs: logs.reader,
+    });
+  }
 
   const ctx = RouteContext.create({
     httpAuth: deps.httpAuth,
