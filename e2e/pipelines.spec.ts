@@ -26,9 +26,16 @@ test('runs the demo pipeline from the CI/CD tab through approval', async ({
     .getByRole('button', { name: /^Build/ })
     .first()
     .click();
-  await expect(page.getByText('Building shop-web').first()).toBeVisible({
-    timeout: 60_000,
-  });
+  // A running step opens by itself; one that already finished is folded.
+  await expect(async () => {
+    const step = page.getByRole('button', { name: /Compile/ }).first();
+    if ((await step.getAttribute('aria-expanded')) !== 'true') {
+      await step.click();
+    }
+    await expect(page.getByText('Building shop-web').first()).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 60_000 });
   await page.screenshot({ path: `${shots}/run-live-log.png`, fullPage: true });
 
   await page
