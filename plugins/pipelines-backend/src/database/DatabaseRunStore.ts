@@ -129,7 +129,6 @@ export class DatabaseRunStore {
       if (filter.actor) q.where('actor', filter.actor);
     });
 
-    const countRow = await base.clone().count({ count: '*' }).first();
     const page = base.clone();
     if (filter.cursor) {
       const c = decodeCursor(filter.cursor);
@@ -141,12 +140,15 @@ export class DatabaseRunStore {
           ),
       );
     }
-    const rows = await page
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(limit + 1);
+    const [countRow, rows] = await Promise.all([
+      base.clone().count({ count: '*' }).first(),
+      page
+        .orderBy([
+          { column: 'created_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(limit + 1),
+    ]);
 
     const items = rows.slice(0, limit).map(runFromRow);
     const last = items[items.length - 1];

@@ -70,6 +70,28 @@ export class RouteContext {
     }
   }
 
+  /**
+   * The entities whose runs the caller may see with a permission, or
+   * `undefined` when the policy allows them all. An unconditional answer
+   * costs one check; only a conditional one is resolved entity by entity.
+   */
+  async readableRefs(
+    permission: ResourcePermission<'catalog-entity'>,
+    credentials: BackstageCredentials,
+  ): Promise<string[] | undefined> {
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return undefined;
+    if (decision.result === AuthorizeResult.DENY) return [];
+    return this.allowedRefs(
+      permission,
+      await this.runs.listEntityRefs(),
+      credentials,
+    );
+  }
+
   /** Which of these entities the caller may use a permission on. */
   async allowedRefs(
     permission: ResourcePermission<'catalog-entity'>,

@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   createTestBackend,
@@ -244,6 +244,49 @@ jobs:
       const res = await api.post('/runs', { entityRef: ENTITY_REF, bogus: 1 });
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/Invalid request body/);
+    });
+
+    it('lists only the runs of entities that a conditional decision allows', async () => {
+      // Allowed at first to create a run; then the policy answers the list
+      // with a condition that this entity does not meet.
+      let mode: 'allow' | 'conditional' = 'allow';
+      const permissions = mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(() => ({
+            result:
+              mode === 'allow' ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+          })),
+        authorizeConditional: async requests =>
+          requests.map(r =>
+            mode === 'allow'
+              ? { result: AuthorizeResult.ALLOW }
+              : ({
+                  result: AuthorizeResult.CONDITIONAL,
+                  pluginId: 'catalog',
+                  resourceType: 'catalog-entity',
+                  conditions: {
+                    rule: 'IS_ENTITY_OWNER',
+                    resourceType: 'catalog-entity',
+                    params: { claims: [] },
+                  },
+                  permission: r.permission,
+                } as any),
+          ),
+      });
+      const { api, waitForRun } = await createTestBackend({
+        databases,
+        databaseId,
+        pipeline: simplePipeline,
+        permissions: permissions.factory,
+      });
+      const created = await api.post('/runs', { entityRef: ENTITY_REF });
+      await waitForRun(created.body.id, finished);
+
+      expect((await api.get('/runs')).body.totalCount).toBe(1);
+      mode = 'conditional';
+      const list = await api.get('/runs');
+      expect(list.status).toBe(200);
+      expect(list.body).toEqual({ items: [], totalCount: 0 });
     });
   });
 });

@@ -48,9 +48,8 @@ export function runsRouter(options: {
         credentials,
       );
     } else {
-      entityRefs = await ctx.allowedRefs(
+      entityRefs = await ctx.readableRefs(
         pipelinesRunReadPermission,
-        await ctx.runs.listEntityRefs(),
         credentials,
       );
     }
