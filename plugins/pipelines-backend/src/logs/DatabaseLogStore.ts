@@ -50,10 +50,10 @@ function likePattern(search: string): string {
  *
  * @remarks
  *
- * Each append is one transaction: on PostgreSQL a single INSERT that
- * unnests one array per column, so its cost barely grows with the batch;
- * elsewhere multi-row INSERTs of up to 1000 rows. The same transaction adds
- * the batch's bytes to the job's size.
+ * Each append is atomic: on PostgreSQL one statement that unnests one
+ * array per column and adds the batch's bytes to the job's size, so its
+ * cost barely grows with the batch; elsewhere a transaction of multi-row
+ * INSERTs of up to 1000 rows and the size update.
  *
  * @public
  */
@@ -94,41 +94,51 @@ export class DatabaseLogStore implements LogStore {
       (sum, line) => sum + Buffer.byteLength(line.text),
       0,
     );
+    if (this.#postgres) {
+      // One statement, atomic on its own: the lines and the job's size in
+      // a single round trip instead of BEGIN, two statements and COMMIT.
+      await this.#db.raw(
+        `WITH lines AS (
+           INSERT INTO ${LINES_TABLE} (job_id, seq, step_index, stream, time, text)
+           SELECT ?, * FROM unnest(?::integer[], ?::integer[], ?::text[], ?::text[], ?::text[])
+         )
+         INSERT INTO ${META_TABLE} (job_id, bytes, truncated) VALUES (?, ?, false)
+         ON CONFLICT (job_id)
+         DO UPDATE SET bytes = ${META_TABLE}.bytes + excluded.bytes`,
+        [
+          jobId,
+          lines.map(line => line.seq),
+          // The pg driver sends null elements as NULL; knex's types do not
+          // know arrays with nulls.
+          lines.map(line => line.stepIndex ?? null) as number[],
+          lines.map(line => line.stream),
+          lines.map(line => line.time),
+          lines.map(line => line.text),
+          jobId,
+          bytes,
+        ],
+      );
+      return;
+    }
+
     await this.#db.transaction(async trx => {
-      if (this.#postgres) {
+      // Plain multi-row VALUES; knex would build a compound SELECT, which
+      // SQLite limits to 500 terms.
+      for (let i = 0; i < lines.length; i += ROWS_PER_STATEMENT) {
+        const chunk = lines.slice(i, i + ROWS_PER_STATEMENT);
         await trx.raw(
-          `INSERT INTO ${LINES_TABLE} (job_id, seq, step_index, stream, time, text)
-           SELECT ?, * FROM unnest(?::integer[], ?::integer[], ?::text[], ?::text[], ?::text[])`,
-          [
+          `INSERT INTO ${LINES_TABLE} (job_id, seq, step_index, stream, time, text) VALUES ${chunk
+            .map(() => '(?, ?, ?, ?, ?, ?)')
+            .join(', ')}`,
+          chunk.flatMap(line => [
             jobId,
-            lines.map(line => line.seq),
-            // The pg driver sends null elements as NULL; knex's types
-            // do not know arrays with nulls.
-            lines.map(line => line.stepIndex ?? null) as number[],
-            lines.map(line => line.stream),
-            lines.map(line => line.time),
-            lines.map(line => line.text),
-          ],
+            line.seq,
+            line.stepIndex ?? null,
+            line.stream,
+            line.time,
+            line.text,
+          ]),
         );
-      } else {
-        // Plain multi-row VALUES; knex would build a compound SELECT, which
-        // SQLite limits to 500 terms.
-        for (let i = 0; i < lines.length; i += ROWS_PER_STATEMENT) {
-          const chunk = lines.slice(i, i + ROWS_PER_STATEMENT);
-          await trx.raw(
-            `INSERT INTO ${LINES_TABLE} (job_id, seq, step_index, stream, time, text) VALUES ${chunk
-              .map(() => '(?, ?, ?, ?, ?, ?)')
-              .join(', ')}`,
-            chunk.flatMap(line => [
-              jobId,
-              line.seq,
-              line.stepIndex ?? null,
-              line.stream,
-              line.time,
-              line.text,
-            ]),
-          );
-        }
       }
       await trx(META_TABLE)
         .insert({ job_id: jobId, bytes, truncated: false })

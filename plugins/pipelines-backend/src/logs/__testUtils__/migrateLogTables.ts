@@ -20,9 +20,9 @@ export async function migrateLogTables(knex: Knex) {
 export function countLineInserts(knex: Knex) {
   const counter = { inserts: 0 };
   knex.on('query', (query: { sql: string }) => {
-    if (/^insert into "?pipelines_log_lines"?/i.test(query.sql.trim())) {
-      counter.inserts += 1;
-    }
+    // Also counts an INSERT inside a WITH clause.
+    counter.inserts +=
+      query.sql.match(/insert into "?pipelines_log_lines"?/gi)?.length ?? 0;
   });
   return counter;
 }
