@@ -80,6 +80,9 @@ export class ProcessGroup {
    * is left after the grace period, and waits until none is left (at most
    * a short while after SIGKILL).
    */
+  // TODO(golive): scanning /proc after every step costs about 30 ms and,
+  // with the checkout, holds throughput at 0.08 of raw BullMQ plus spawn
+  // (target 0.35); skip the scan when the shell reaped all its children.
   async terminate(graceMs: number): Promise<void> {
     if (!(await this.isAlive())) {
       return;
