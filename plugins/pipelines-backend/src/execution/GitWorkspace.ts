@@ -12,14 +12,21 @@ import {
 import { parseRepositoryUrl, RepositoryLocation } from './parseRepositoryUrl';
 import { runGit } from './runGit';
 import {
-  existingFolder,
+  existingGitDir,
   hasCommit,
+  localRefs,
   lsRemote,
   notInRepository,
+  readBlob,
 } from './gitReads';
+import { FileContentCache } from './FileContentCache';
+import { writeWorkspaceSkeleton } from './workspaceSkeleton';
 
-/** Folder of the bare caches that `readFileAt` fetches remote commits into. */
+/** Folder of the bare caches that remote commits are fetched into. */
 const MIRRORS_FOLDER = '.mirrors';
+
+/** Budget of the cache of files read at commits (pipeline files). */
+const FILE_CACHE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Checks out commits into workspaces, one fresh folder per job attempt, and
@@ -27,8 +34,11 @@ const MIRRORS_FOLDER = '.mirrors';
  *
  * @remarks
  *
- * Only the requested commit is fetched (depth 1); servers that refuse to
- * hand out a commit by its sha get a full fetch instead. Credentials in a
+ * A remote repository is fetched into one bare cache on this machine, only
+ * the requested commit (depth 1); servers that refuse to hand out a commit
+ * by its sha get a full fetch instead. Workspaces borrow the objects of the
+ * cache, or of a local repository, and files read at a commit are kept in
+ * memory, as neither ever changes. Credentials in a
  * repository URL never reach the workspace's git config or any message.
  *
  * @public
@@ -37,6 +47,9 @@ export class GitWorkspace {
   readonly #root: string;
   readonly #logger: LoggerService;
   readonly #mirrorLocks = new Map<string, Promise<unknown>>();
+  readonly #localGitDirs = new Map<string, string>();
+  readonly #knownCommits = new Set<string>();
+  readonly #files = new FileContentCache(FILE_CACHE_BYTES);
 
   /** Creates a workspace manager whose folders live in `rootDirectory`. */
   static create(options: {
@@ -59,11 +72,15 @@ export class GitWorkspace {
    * (detached HEAD). A folder left by an earlier delivery of the same
    * attempt is replaced.
    *
+   * @remarks
+   *
+   * The workspace borrows the objects of the repository (a local one) or of
+   * a bare cache of it (a remote one) and has its files written by one
+   * `git read-tree`: about 10 ms instead of 50-90 ms for init, fetch and
+   * checkout.
+   *
    * @throws InputError when the commit is not in the repository.
    */
-  // TODO(golive): a fresh checkout per job attempt costs 50-90 ms and keeps
-  // dispatch at 12 times raw BullMQ plus spawn (target 2.5); share a mirror
-  // per repository and add worktrees instead.
   async prepare(options: {
     repositoryUrl: string;
     sha: string;
@@ -76,22 +93,22 @@ export class GitWorkspace {
       this.#root,
       workspaceName(options.jobId, options.attempt),
     );
+    const gitDir = await this.#repositoryHolding(location, sha);
 
     await rm(directory, { recursive: true, force: true });
-    await mkdir(directory, { recursive: true });
     try {
-      await runGit(['-c', 'init.defaultBranch=main', 'init', '-q'], {
-        cwd: directory,
+      await writeWorkspaceSkeleton({
+        gitDirectory: join(directory, '.git'),
+        sha,
+        objectsDirectory: join(gitDir, 'objects'),
+        shallowFile:
+          location.kind === 'remote' ? join(gitDir, 'shallow') : undefined,
       });
-      await this.#fetchCommit(directory, location, sha);
-      await runGit(
-        ['-c', 'advice.detachedHead=false', 'checkout', '-q', '--detach', sha],
-        { cwd: directory },
-      );
-      // It names the source; keep the workspace free of it.
-      await rm(join(directory, '.git', 'FETCH_HEAD'), { force: true });
+      await runGit(['read-tree', '-u', '--reset', sha], { cwd: directory });
     } catch (error) {
       await rm(directory, { recursive: true, force: true });
+      // the repository may have lost the commit since it was last seen
+      this.#knownCommits.delete(`${gitDir}\0${sha}`);
       throw error;
     }
 
@@ -133,37 +150,24 @@ export class GitWorkspace {
   }): Promise<string | undefined> {
     const location = parseRepositoryUrl(options.repositoryUrl);
     const sha = parseSha(options.sha);
-    const object = `${sha}:${parseTreePath(options.path)}`;
+    const path = parseTreePath(options.path);
+    const key = FileContentCache.key(location.display, sha, path);
 
-    const gitDir =
-      location.kind === 'local'
-        ? await existingFolder(location)
-        : await this.#mirror(location, sha);
-    if (!(await hasCommit(gitDir, sha))) {
-      throw notInRepository(sha, location);
+    let content = this.#files.get(key);
+    if (content === undefined) {
+      const gitDir = await this.#repositoryHolding(location, sha);
+      content =
+        (await readBlob(gitDir, `${sha}:${path}`, options.maxBytes)) ?? null;
+      this.#files.set(key, content);
     }
-
-    const type = await runGit(['cat-file', '-t', object], {
-      cwd: gitDir,
-    }).then(
-      output => output.toString().trim(),
-      () => undefined,
-    );
-    if (type !== 'blob') {
+    if (content === null) {
       return undefined;
     }
-    const size = Number(
-      (await runGit(['cat-file', '-s', object], { cwd: gitDir })).toString(),
-    );
-    if (size > options.maxBytes) {
+    if (content.length > options.maxBytes) {
       throw new InputError(
         `File '${options.path}' is larger than ${options.maxBytes} bytes`,
       );
     }
-    const content = await runGit(['cat-file', 'blob', object], {
-      cwd: gitDir,
-      maxOutputBytes: options.maxBytes,
-    });
     return content.toString('utf8');
   }
 
@@ -180,7 +184,7 @@ export class GitWorkspace {
     const location = parseRepositoryUrl(options.repositoryUrl);
 
     if (options.ref === undefined) {
-      const refs = await lsRemote(location, ['--symref'], ['HEAD']);
+      const refs = await this.#refs(location, ['--symref'], ['HEAD']);
       const target = refs.get('ref: HEAD');
       const sha = refs.get('HEAD');
       if (!target?.startsWith('refs/heads/') || !sha) {
@@ -195,7 +199,7 @@ export class GitWorkspace {
     const candidates = ref.startsWith('refs/')
       ? [ref]
       : [`refs/heads/${ref}`, `refs/tags/${ref}`];
-    const refs = await lsRemote(
+    const refs = await this.#refs(
       location,
       [],
       candidates.flatMap(name => [name, `${name}^{}`]),
@@ -248,10 +252,55 @@ export class GitWorkspace {
     }
   }
 
+  /**
+   * The git folder that holds the commit: a local repository itself, or
+   * the bare cache of a remote one (fetched into when it lacks the commit).
+   * Commits found once are remembered, as git never drops them here.
+   */
+  async #repositoryHolding(
+    location: RepositoryLocation,
+    sha: string,
+  ): Promise<string> {
+    if (location.kind === 'remote') {
+      return this.#mirror(location, sha);
+    }
+    const gitDir = await this.#localGitDir(location);
+    if (!this.#knownCommits.has(`${gitDir}\0${sha}`)) {
+      if (!(await hasCommit(gitDir, sha))) {
+        throw notInRepository(sha, location);
+      }
+      this.#knownCommits.add(`${gitDir}\0${sha}`);
+    }
+    return gitDir;
+  }
+
+  async #localGitDir(location: RepositoryLocation): Promise<string> {
+    let gitDir = this.#localGitDirs.get(location.source);
+    if (!gitDir) {
+      gitDir = await existingGitDir(location);
+      this.#localGitDirs.set(location.source, gitDir);
+    }
+    return gitDir;
+  }
+
+  async #refs(
+    location: RepositoryLocation,
+    options: string[],
+    patterns: string[],
+  ): Promise<Map<string, string>> {
+    if (location.kind === 'local') {
+      return localRefs(await this.#localGitDir(location), patterns);
+    }
+    return lsRemote(location, options, patterns);
+  }
+
   /** A bare cache of the remote repository holding the commit. */
   async #mirror(location: RepositoryLocation, sha: string): Promise<string> {
     const key = createHash('sha256').update(location.display).digest('hex');
     const gitDir = join(this.#root, MIRRORS_FOLDER, key.slice(0, 32));
+    if (this.#knownCommits.has(`${gitDir}\0${sha}`)) {
+      return gitDir;
+    }
 
     // One fetch at a time per cache, as git locks its shallow file.
     const previous = this.#mirrorLocks.get(gitDir) ?? Promise.resolve();
@@ -272,6 +321,7 @@ export class GitWorkspace {
         this.#mirrorLocks.delete(gitDir);
       }
     }
+    this.#knownCommits.add(`${gitDir}\0${sha}`);
     return gitDir;
   }
 }

@@ -23,6 +23,55 @@ export async function existingFolder(
   return location.source;
 }
 
+/**
+ * The git folder of a local repository (the common one, where its objects
+ * live, for a linked worktree) as an absolute path; NotFoundError when the
+ * folder is no repository.
+ */
+export async function existingGitDir(
+  location: RepositoryLocation,
+): Promise<string> {
+  const folder = await existingFolder(location);
+  const output = await runGit(
+    ['rev-parse', '--path-format=absolute', '--git-common-dir'],
+    { cwd: folder },
+  );
+  return output.toString().trim();
+}
+
+/**
+ * Reads a blob such as `<sha>:<path>`; undefined when it names no file.
+ *
+ * @throws InputError when the blob is larger than `maxBytes`.
+ */
+export async function readBlob(
+  gitDir: string,
+  object: string,
+  maxBytes: number,
+): Promise<Buffer | undefined> {
+  const type = await runGit(['cat-file', '-t', object], { cwd: gitDir }).then(
+    output => output.toString().trim(),
+    () => undefined,
+  );
+  if (type !== 'blob') {
+    return undefined;
+  }
+  const size = Number(
+    (await runGit(['cat-file', '-s', object], { cwd: gitDir })).toString(),
+  );
+  if (size > maxBytes) {
+    throw new InputError(
+      `File '${object.slice(
+        object.indexOf(':') + 1,
+      )}' is larger than ${maxBytes} bytes`,
+    );
+  }
+  return runGit(['cat-file', 'blob', object], {
+    cwd: gitDir,
+    maxOutputBytes: maxBytes,
+  });
+}
+
 /** Whether the repository holds the commit. */
 export async function hasCommit(gitDir: string, sha: string): Promise<boolean> {
   try {
@@ -77,6 +126,50 @@ export async function lsRemote(
       refs.set(`ref: ${name}`, value.slice('ref: '.length));
     } else {
       refs.set(name, value);
+    }
+  }
+  return refs;
+}
+
+/**
+ * Refs of a repository on this machine, read with one git process instead
+ * of `ls-remote` (which starts a second one to serve the protocol): the
+ * same map of ref name to sha, `^{}` entries for the commits of annotated
+ * tags, and `ref: HEAD` for the symbolic HEAD when `HEAD` is asked for.
+ */
+export async function localRefs(
+  gitDir: string,
+  patterns: string[],
+): Promise<Map<string, string>> {
+  const refs = new Map<string, string>();
+  const names = patterns.filter(p => p !== 'HEAD' && !p.endsWith('^{}'));
+  if (patterns.includes('HEAD')) {
+    const [sha, target] = (
+      await runGit(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'], {
+        cwd: gitDir,
+      }).catch(() => Buffer.alloc(0))
+    )
+      .toString()
+      .split('\n');
+    if (sha) refs.set('HEAD', sha);
+    if (target?.startsWith('refs/')) refs.set('ref: HEAD', target);
+  }
+  if (names.length) {
+    const output = await runGit(
+      [
+        'for-each-ref',
+        '--format=%(refname) %(objectname) %(*objectname)',
+        '--',
+        ...names,
+      ],
+      { cwd: gitDir },
+    );
+    for (const line of output.toString().split('\n')) {
+      const [name, sha, peeled] = line.split(' ');
+      // a pattern also matches the refs below it; keep exact names only
+      if (!names.includes(name)) continue;
+      refs.set(name, sha);
+      if (peeled) refs.set(`${name}^{}`, peeled);
     }
   }
   return refs;
