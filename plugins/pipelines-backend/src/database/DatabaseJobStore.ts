@@ -34,9 +34,47 @@ export class DatabaseJobStore {
         rows.map(r => r.id),
       )
       .orderBy('index');
+    const stepsByJob = new Map<string, any[]>();
+    for (const step of steps) {
+      const list = stepsByJob.get(step.job_id) ?? [];
+      list.push(step);
+      stepsByJob.set(step.job_id, list);
+    }
     return rows.map(row =>
-      jobFromRow(row, steps.filter(s => s.job_id === row.id).map(stepFromRow)),
+      jobFromRow(row, (stepsByJob.get(row.id) ?? []).map(stepFromRow)),
     );
+  }
+
+  /**
+   * Jobs of a run without their steps, in order: what deciding the next
+   * jobs of a run reads.
+   */
+  async listJobStates(runId: string): Promise<JobRecord[]> {
+    const rows = await this.db(JOBS)
+      .where({ run_id: runId })
+      .orderBy('position');
+    return rows.map(row => jobFromRow(row));
+  }
+
+  /** Statuses of the jobs of a run, by job id. */
+  async readStatuses(runId: string): Promise<Map<string, JobStatus>> {
+    const rows = await this.db(JOBS)
+      .where({ run_id: runId })
+      .select('id', 'status');
+    return new Map(rows.map(row => [row.id, row.status]));
+  }
+
+  /**
+   * Moves the given jobs that are still in `from` to `queued`, in one
+   * statement. Returns the ids of the jobs this call moved.
+   */
+  async queueJobs(jobIds: string[], from: JobStatus): Promise<string[]> {
+    if (!jobIds.length) return [];
+    const rows: Array<{ id: string }> = await this.db(JOBS)
+      .whereIn('id', jobIds)
+      .where({ status: from })
+      .update({ status: 'queued', queued_at: now() }, ['id']);
+    return rows.map(row => row.id);
   }
 
   async getJob(jobId: string): Promise<JobRecord | undefined> {

@@ -7,6 +7,17 @@ import type { NewRun, RunRecord } from './types';
 
 const RUNS = 'pipelines_runs';
 
+/** Rows per insert statement. */
+const INSERT_CHUNK = 50;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
 type Cursor = { createdAt: string; id: string };
 
 function encodeCursor(cursor: Cursor) {
@@ -76,10 +87,17 @@ export class DatabaseRunStore {
       cancel_requested: false,
       created_at: createdAt,
     });
-    for (const [position, job] of input.jobs.entries()) {
+    const jobs = input.jobs.map((job, position) => {
       const jobId = randomUUID();
       const carried = job.status === 'succeeded' || job.status === 'skipped';
-      await tx('pipelines_jobs').insert({
+      const steps = job.definition.steps.map((step, index) => ({
+        id: randomUUID(),
+        job_id: jobId,
+        index,
+        name: step.name,
+        status: carried ? 'skipped' : 'pending',
+      }));
+      const row = {
         id: jobId,
         run_id: id,
         position,
@@ -95,17 +113,18 @@ export class DatabaseRunStore {
         cancel_requested: false,
         started_at: carried ? createdAt : null,
         finished_at: carried ? createdAt : null,
-      });
-      const steps = job.definition.steps.map((step, index) => ({
-        id: randomUUID(),
-        job_id: jobId,
-        index,
-        name: step.name,
-        status: carried ? 'skipped' : 'pending',
-      }));
-      if (steps.length) {
-        await tx('pipelines_steps').insert(steps);
-      }
+      };
+      return { row, steps };
+    });
+    // a few statements for a whole matrix, within SQLite's variable limit
+    for (const chunk of chunks(jobs, INSERT_CHUNK)) {
+      await tx('pipelines_jobs').insert(chunk.map(job => job.row));
+    }
+    for (const chunk of chunks(
+      jobs.flatMap(job => job.steps),
+      INSERT_CHUNK,
+    )) {
+      await tx('pipelines_steps').insert(chunk);
     }
     return id;
   }

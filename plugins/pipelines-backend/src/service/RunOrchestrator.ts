@@ -119,45 +119,89 @@ export class RunOrchestrator {
     );
   }
 
+  /**
+   * Reads the jobs of a run once, moves what can move, queues the ready
+   * jobs in one statement and derives the run's status.
+   *
+   * @remarks
+   *
+   * The statuses are read again before the run's status is derived only
+   * when this call changed a job: a worker that finished a job meanwhile
+   * read before those changes, so one of the two sees all of them.
+   */
   async advance(runId: string): Promise<void> {
     const run = await this.deps.runs.getRun(runId);
     if (!run) return;
-    let jobs = await this.deps.jobs.listJobs(runId);
+    const jobs = await this.deps.jobs.listJobStates(runId);
 
+    let changed = false;
     if (run.cancelRequested) {
       for (const job of jobs) {
         if (['pending', 'waiting', 'queued'].includes(job.status)) {
           await this.deps.jobs.transition(job.id, [job.status], 'cancelled');
+          changed = true;
         }
       }
     } else {
+      const ready: JobRecord[] = [];
       for (const job of jobs) {
-        await this.advanceJob(run, job, jobs);
+        const next = await this.advanceJob(run, job, jobs);
+        if (next === 'ready') ready.push(job);
+        else if (next) job.status = next;
+        changed ||= next !== undefined;
       }
+      await this.queueJobs(run, ready);
     }
 
-    jobs = await this.deps.jobs.listJobs(runId);
-    const status = deriveRunStatus(jobs, run.cancelRequested);
+    let statuses = jobs.map(job => job.status);
+    if (changed) {
+      const current = await this.deps.jobs.readStatuses(runId);
+      statuses = jobs.map(job => current.get(job.id) ?? job.status);
+    }
+    const status = deriveRunStatus(
+      statuses.map(s => ({ status: s })),
+      run.cancelRequested,
+    );
     if (await this.deps.runs.setRunStatus(runId, status)) {
       await this.announceRun(run, status);
       if (status === 'failed') await this.deps.notifier?.runFailed(run);
     }
   }
 
-  private async advanceJob(run: RunRecord, job: JobRecord, all: JobRecord[]) {
+  /**
+   * Marks the run of a job whose attempt was just claimed as running. A run
+   * with a running job is running whatever its other jobs do.
+   */
+  async jobClaimed(run: RunRecord): Promise<void> {
+    if (await this.deps.runs.setRunStatus(run.id, 'running')) {
+      await this.announceRun(run, 'running');
+    }
+  }
+
+  /**
+   * Decides one job: the status it moved to, `ready` for a pending job the
+   * caller queues, or undefined when it stays as it is.
+   */
+  private async advanceJob(
+    run: RunRecord,
+    job: JobRecord,
+    all: JobRecord[],
+  ): Promise<JobStatus | 'ready' | undefined> {
     if (job.status === 'waiting') {
       if (job.approval?.decision === 'approved') {
-        await this.queueJob(run, job, 'waiting');
+        if (await this.queueJob(run, job, 'waiting')) return 'queued';
       } else if (job.approval?.decision === 'rejected') {
-        await this.deps.jobs.transition(job.id, ['waiting'], 'cancelled');
-        await this.announceJob(run, job, 'job.finished', 'cancelled');
+        if (await this.deps.jobs.transition(job.id, ['waiting'], 'cancelled')) {
+          await this.announceJob(run, job, 'job.finished', 'cancelled');
+          return 'cancelled';
+        }
       }
-      return;
+      return undefined;
     }
-    if (job.status !== 'pending') return;
+    if (job.status !== 'pending') return undefined;
 
     const needed = all.filter(other => job.needs.includes(other.key));
-    if (!needed.every(n => isFinished(n.status))) return;
+    if (!needed.every(n => isFinished(n.status))) return undefined;
 
     const allSucceeded = needed.every(
       n => n.status === 'succeeded' || n.status === 'skipped',
@@ -183,22 +227,49 @@ export class RunOrchestrator {
       if (await this.deps.jobs.transition(job.id, ['pending'], 'skipped')) {
         await this.deps.jobs.closePendingSteps(job.id, 'skipped');
         await this.announceJob(run, job, 'job.finished', 'skipped');
+        return 'skipped';
       }
     } else if (job.approvalRequired && !job.approval) {
       if (await this.deps.jobs.transition(job.id, ['pending'], 'waiting')) {
         await this.announceJob(run, job, 'job.waiting', 'waiting');
         await this.deps.notifier?.approvalWaiting(run, job);
+        return 'waiting';
       }
     } else {
-      await this.queueJob(run, job, 'pending');
+      return 'ready';
     }
+    return undefined;
+  }
+
+  /** Queues ready pending jobs: one update, the queue entries side by side. */
+  private async queueJobs(run: RunRecord, ready: JobRecord[]) {
+    const moved = new Set(
+      await this.deps.jobs.queueJobs(
+        ready.map(job => job.id),
+        'pending',
+      ),
+    );
+    await Promise.all(
+      ready
+        .filter(job => moved.has(job.id))
+        .map(async job => {
+          job.status = 'queued';
+          await this.enqueue(job.id, job.attempt);
+          this.deps.logger.debug('Queued job', {
+            runId: run.id,
+            jobId: job.id,
+          });
+        }),
+    );
   }
 
   private async queueJob(run: RunRecord, job: JobRecord, from: JobStatus) {
     if (await this.deps.jobs.transition(job.id, [from], 'queued')) {
       await this.enqueue(job.id, job.attempt);
       this.deps.logger.debug('Queued job', { runId: run.id, jobId: job.id });
+      return true;
     }
+    return false;
   }
 
   async announceJob(

@@ -74,7 +74,7 @@ export async function processPipelineJob(
   }
   logger.info('Job started', { runId: run.id });
   await deps.orchestrator.announceJob(run, job, 'job.started', 'running');
-  await deps.orchestrator.advance(run.id);
+  await deps.orchestrator.jobClaimed(run);
 
   const controller = deps.cancellations.register(jobId);
   let shutdown = false;
