@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,6 +80,44 @@ describe('GitWorkspace', () => {
       expect(await readFile(join(directory, 'README.md'), 'utf8')).toBe(
         'second\n',
       );
+    });
+
+    it('gives each attempt a clean copy whose changes stay its own', async () => {
+      const prepare = (jobId: string) =>
+        workspaces.prepare({
+          repositoryUrl: repo.directory,
+          sha: first,
+          jobId,
+          attempt: 1,
+        });
+      const one = (await prepare('job-copy-1')).directory;
+      const run = (cwd: string, ...args: string[]) =>
+        execFileSync('git', args, {
+          cwd,
+          env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: 'Step',
+            GIT_AUTHOR_EMAIL: 'step@example.com',
+            GIT_COMMITTER_NAME: 'Step',
+            GIT_COMMITTER_EMAIL: 'step@example.com',
+          },
+        })
+          .toString()
+          .trim();
+      await writeFile(join(one, 'README.md'), 'changed by a step\n');
+      run(one, 'commit', '-qam', 'step commit');
+      const stepCommit = run(one, 'rev-parse', 'HEAD');
+
+      const two = (await prepare('job-copy-2')).directory;
+      expect(await readFile(join(two, 'README.md'), 'utf8')).toBe('first\n');
+      expect(await readFile(join(two, 'src/a.txt'), 'utf8')).toBe('a');
+      expect(run(two, 'rev-parse', 'HEAD')).toBe(first);
+      expect(run(two, 'status', '--porcelain')).toBe('');
+      expect(run(two, 'log', '--format=%H')).toBe(first);
+      // the step's commit went to its own workspace, not to the repository
+      expect(() =>
+        repo.git('cat-file', '-e', `${stepCommit}^{commit}`),
+      ).toThrow();
     });
 
     it('throws an InputError for a commit the repository lacks and leaves no folder', async () => {
