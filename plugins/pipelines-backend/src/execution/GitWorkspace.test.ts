@@ -238,6 +238,26 @@ describe('GitWorkspace', () => {
         InputError,
       );
     });
+
+    it('resolves branches moved since, loose or packed', async () => {
+      const resolve = (ref?: string) =>
+        workspaces.resolveRef({ repositoryUrl: repo.directory, ref });
+      const feature = repo.git('rev-parse', 'feature');
+
+      repo.git('pack-refs', '--all');
+      expect(await resolve('feature')).toEqual({
+        sha: feature,
+        ref: 'feature',
+      });
+      repo.git('update-ref', 'refs/heads/feature', first);
+      expect(await resolve('feature')).toEqual({ sha: first, ref: 'feature' });
+      repo.git('update-ref', 'refs/heads/feature', feature);
+      expect(await resolve('feature')).toEqual({
+        sha: feature,
+        ref: 'feature',
+      });
+      expect(await resolve()).toEqual({ sha: second, ref: 'main' });
+    });
   });
 
   describe('over HTTP', () => {

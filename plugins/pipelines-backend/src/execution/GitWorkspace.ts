@@ -21,6 +21,7 @@ import {
 } from './gitReads';
 import { CheckoutTemplates } from './CheckoutTemplates';
 import { FileContentCache } from './FileContentCache';
+import { readBranchFiles } from './readRefFiles';
 import { writeWorkspaceSkeleton } from './workspaceSkeleton';
 
 /** Folder of the bare caches that remote commits are fetched into. */
@@ -304,7 +305,10 @@ export class GitWorkspace {
     patterns: string[],
   ): Promise<Map<string, string>> {
     if (location.kind === 'local') {
-      return localRefs(await this.#localGitDir(location), patterns);
+      const gitDir = await this.#localGitDir(location);
+      return (
+        (await readBranchFiles(gitDir, patterns)) ?? localRefs(gitDir, patterns)
+      );
     }
     return lsRemote(location, options, patterns);
   }
