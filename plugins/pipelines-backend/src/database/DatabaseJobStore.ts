@@ -77,9 +77,14 @@ export class DatabaseJobStore {
     return rows.map(row => row.id);
   }
 
-  async getJob(jobId: string): Promise<JobRecord | undefined> {
+  /** A job; without its step rows (`steps` empty) when `withSteps` is false. */
+  async getJob(
+    jobId: string,
+    options: { withSteps?: boolean } = {},
+  ): Promise<JobRecord | undefined> {
     const row = await this.db(JOBS).where({ id: jobId }).first();
     if (!row) return undefined;
+    if (options.withSteps === false) return jobFromRow(row);
     const steps = await this.db(STEPS)
       .where({ job_id: jobId })
       .orderBy('index');

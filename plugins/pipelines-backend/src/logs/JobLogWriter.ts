@@ -61,6 +61,8 @@ export class JobLogWriter {
    * number already stored for the job (`store.lastSeq(jobId)`, 0 for a new
    * job); should the store hold a greater one, the writer continues after
    * that. `maxBytes` is `pipelines.logs.maxBytesPerJob` (default 100 MiB).
+   * `empty` says the store holds no line of the job yet (its first attempt
+   * just claimed), which spares reading the job's log state back.
    */
   static create(options: {
     jobId: string;
@@ -69,6 +71,7 @@ export class JobLogWriter {
     secrets: string[];
     startSeq: number;
     maxBytes: number;
+    empty?: boolean;
     flushIntervalMs?: number;
     maxBatchLines?: number;
     logger?: LoggerService;
@@ -82,6 +85,7 @@ export class JobLogWriter {
     this.#broadcaster = options.broadcaster;
     this.#secrets = options.secrets;
     this.#lastSeq = options.startSeq;
+    this.#resumed = options.empty === true && options.startSeq === 0;
     this.#maxBytes = options.maxBytes;
     this.#maxBatchLines = options.maxBatchLines ?? DEFAULT_MAX_BATCH_LINES;
     this.#logger = options.logger?.child({ component: 'job-log-writer' });

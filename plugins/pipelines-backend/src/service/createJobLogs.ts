@@ -27,14 +27,15 @@ export async function createJobLogs(options: {
     logger: options.logger,
   });
 
-  const openLog: JobLogFactory = async ({ jobId, secrets }) =>
+  const openLog: JobLogFactory = async ({ jobId, secrets, empty }) =>
     JobLogWriter.create({
       jobId,
       store,
       broadcaster,
       secrets,
+      empty,
       // a new attempt appends after the lines of the previous ones
-      startSeq: await store.lastSeq(jobId),
+      startSeq: empty ? 0 : await store.lastSeq(jobId),
       logger: options.logger,
       maxBytes: options.maxBytes,
     });

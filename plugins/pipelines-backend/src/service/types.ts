@@ -39,6 +39,8 @@ export interface JobLog {
 export type JobLogFactory = (options: {
   jobId: string;
   secrets: string[];
+  /** No line of the job is stored yet: the first attempt just started. */
+  empty?: boolean;
 }) => Promise<JobLog>;
 
 /** Finds files in a workspace by globs (`collectFiles` in `../execution`). */

@@ -54,7 +54,7 @@ export async function processPipelineJob(
   const { jobId, attempt } = context.data;
   const logger = deps.logger.child({ jobId, attempt });
 
-  const job = await deps.jobs.getJob(jobId);
+  const job = await deps.jobs.getJob(jobId, { withSteps: false });
   if (!job) throw new PermanentJobError(`Job "${jobId}" is gone`);
   const run = await deps.runs.getRun(job.runId);
   if (!run) throw new PermanentJobError(`Run "${job.runId}" is gone`);
@@ -110,7 +110,12 @@ export async function processPipelineJob(
   const secrets = run.fromFork
     ? {}
     : await deps.secrets.resolve(job.definition.secrets, run.entityRef);
-  const log = await deps.openLog({ jobId, secrets: Object.values(secrets) });
+  // a claimed first attempt is the first to write the job's log
+  const log = await deps.openLog({
+    jobId,
+    secrets: Object.values(secrets),
+    empty: attempt === 1,
+  });
   let directory: string | undefined;
   let status: JobStatus = 'failed';
   try {
