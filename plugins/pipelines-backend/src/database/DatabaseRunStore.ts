@@ -48,8 +48,8 @@ export class DatabaseRunStore {
   async createRun(input: NewRun): Promise<RunRecord> {
     for (let tries = 0; ; tries++) {
       try {
-        const id = await this.db.transaction(tx => this.insertRun(tx, input));
-        return (await this.getRun(id))!;
+        const row = await this.db.transaction(tx => this.insertRun(tx, input));
+        return runFromRow(row);
       } catch (error) {
         // two runs of one entity raced for the same number
         if (tries < 3 && /unique|duplicate/i.test(String(error))) continue;
@@ -65,7 +65,7 @@ export class DatabaseRunStore {
       .where({ entity_ref: input.entityRef })
       .max({ number: 'number' })
       .first();
-    await tx(RUNS).insert({
+    const run = {
       id,
       number: Number(last?.number ?? 0) + 1,
       entity_ref: input.entityRef,
@@ -86,7 +86,8 @@ export class DatabaseRunStore {
       from_fork: input.fromFork ?? false,
       cancel_requested: false,
       created_at: createdAt,
-    });
+    };
+    await tx(RUNS).insert(run);
     const jobs = input.jobs.map((job, position) => {
       const jobId = randomUUID();
       const carried = job.status === 'succeeded' || job.status === 'skipped';
@@ -126,7 +127,7 @@ export class DatabaseRunStore {
     )) {
       await tx('pipelines_steps').insert(chunk);
     }
-    return id;
+    return { ...run, started_at: null, finished_at: null };
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {

@@ -176,7 +176,7 @@ export class RunPlanner {
       sha: run.sha,
     });
     await this.deps.orchestrator.announceRun(run, 'queued');
-    await this.deps.orchestrator.advance(run.id);
+    await this.deps.orchestrator.advance(run.id, run);
     return run;
   }
 }

@@ -127,10 +127,12 @@ export class RunOrchestrator {
    *
    * The statuses are read again before the run's status is derived only
    * when this call changed a job: a worker that finished a job meanwhile
-   * read before those changes, so one of the two sees all of them.
+   * read before those changes, so one of the two sees all of them. The
+   * planner hands in the run it has just created, which nobody else can
+   * have changed yet.
    */
-  async advance(runId: string): Promise<void> {
-    const run = await this.deps.runs.getRun(runId);
+  async advance(runId: string, created?: RunRecord): Promise<void> {
+    const run = created ?? (await this.deps.runs.getRun(runId));
     if (!run) return;
     const jobs = await this.deps.jobs.listJobStates(runId);
 

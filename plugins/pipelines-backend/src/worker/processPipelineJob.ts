@@ -56,9 +56,12 @@ export async function processPipelineJob(
 
   const job = await deps.jobs.getJob(jobId, { withSteps: false });
   if (!job) throw new PermanentJobError(`Job "${jobId}" is gone`);
-  const run = await deps.runs.getRun(job.runId);
+  const [run, claimed] = await Promise.all([
+    deps.runs.getRun(job.runId),
+    deps.jobs.claim(jobId, attempt),
+  ]);
   if (!run) throw new PermanentJobError(`Run "${job.runId}" is gone`);
-  if (!(await deps.jobs.claim(jobId, attempt))) {
+  if (!claimed) {
     if (
       (context.attempt ?? 1) > 1 &&
       job.status === 'running' &&
@@ -74,7 +77,12 @@ export async function processPipelineJob(
   }
   logger.info('Job started', { runId: run.id });
   await deps.orchestrator.announceJob(run, job, 'job.started', 'running');
-  await deps.orchestrator.jobClaimed(run);
+  // the run's status need not hold up the workspace and the first step
+  const runMarked = deps.orchestrator
+    .jobClaimed(run)
+    .catch(error =>
+      logger.warn('Run could not be marked running', { error: String(error) }),
+    );
 
   const controller = deps.cancellations.register(jobId);
   let shutdown = false;
@@ -200,6 +208,7 @@ export async function processPipelineJob(
     }
   }
 
+  await runMarked;
   if (lostLease) {
     logger.warn('Job attempt lost its lease; its result is dropped');
     return;

@@ -26,10 +26,12 @@ export async function runSteps(options: {
   for (const [index, step] of job.definition.steps.entries()) {
     if (signal.aborted) return 'cancelled';
     const startedAt = now();
-    await jobs.updateStep(job.id, attempt, index, {
+    // recorded while the step starts; its end is recorded after this
+    const started = jobs.updateStep(job.id, attempt, index, {
       status: 'running',
       startedAt,
     });
+    started.catch(() => undefined);
     await log.write(index, 'system', `Step "${step.name}"\n`);
 
     const result = await options.executor.runStep(
@@ -46,6 +48,7 @@ export async function runSteps(options: {
       signal,
     );
 
+    await started;
     let stepStatus: 'succeeded' | 'failed' | 'cancelled' = 'succeeded';
     if (result.cancelled) stepStatus = 'cancelled';
     else if (result.timedOut || result.exitCode !== 0) stepStatus = 'failed';
