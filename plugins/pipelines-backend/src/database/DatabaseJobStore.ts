@@ -5,12 +5,42 @@ import type {
 } from '@golive/plugin-pipelines-common';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { FINISHED_JOB_STATUSES, jobFromRow, now, stepFromRow } from './rows';
-import type { JobRecord } from './types';
+import {
+  FINISHED_JOB_STATUSES,
+  jobFromRow,
+  jobStateFromRow,
+  now,
+  stepFromRow,
+} from './rows';
+import type { JobRecord, JobState } from './types';
 
 const JOBS = 'pipelines_jobs';
 const STEPS = 'pipelines_steps';
 const ARTIFACTS = 'pipelines_artifacts';
+
+/** Columns of a job but its definition. */
+const JOB_STATE_COLUMNS = [
+  'id',
+  'run_id',
+  'position',
+  'key',
+  'name',
+  'status',
+  'needs',
+  'matrix',
+  'environment',
+  'approval_required',
+  'approval_decision',
+  'approval_actor',
+  'approval_comment',
+  'approval_at',
+  'attempt',
+  'started_at',
+  'finished_at',
+  'cancel_requested',
+  'heartbeat_at',
+  'queued_at',
+];
 
 /**
  * Jobs, steps and artifacts of runs. Every write of a worker names the
@@ -46,14 +76,22 @@ export class DatabaseJobStore {
   }
 
   /**
-   * Jobs of a run without their steps, in order: what deciding the next
-   * jobs of a run reads.
+   * Jobs of a run without their steps, in order, with the definition of
+   * pending jobs only: what deciding the next jobs of a run reads. A run of
+   * a 100-job matrix is read after every finished job, so the 100
+   * definitions are left in the database.
    */
-  async listJobStates(runId: string): Promise<JobRecord[]> {
+  async listJobStates(runId: string): Promise<JobState[]> {
     const rows = await this.db(JOBS)
       .where({ run_id: runId })
-      .orderBy('position');
-    return rows.map(row => jobFromRow(row));
+      .orderBy('position')
+      .select(
+        ...JOB_STATE_COLUMNS,
+        this.db.raw(
+          "case when status = 'pending' then definition end as definition",
+        ),
+      );
+    return rows.map(row => jobStateFromRow(row));
   }
 
   /** Statuses of the jobs of a run, by job id. */

@@ -5,7 +5,7 @@ import type {
   RunTrigger,
   StepStatus,
 } from '@golive/plugin-pipelines-common';
-import type { JobRecord, RunRecord } from './types';
+import type { JobRecord, JobState, RunRecord } from './types';
 
 /** Timestamps are stored as ISO strings so both databases order them alike. */
 export const now = () => new Date().toISOString();
@@ -74,6 +74,22 @@ export function jobFromRow(row: any, steps: RunStep[] = []): JobRecord {
     cancelRequested: bool(row.cancel_requested),
     heartbeatAt: optional(row.heartbeat_at),
     queuedAt: optional(row.queued_at),
+  };
+}
+
+/** A job row read without steps; the definition only where selected. */
+export function jobStateFromRow(row: any): JobState {
+  const {
+    steps: _steps,
+    definition: _definition,
+    ...rest
+  } = jobFromRow({
+    ...row,
+    definition: 'null',
+  });
+  return {
+    ...rest,
+    definition: row.definition ? JSON.parse(row.definition) : undefined,
   };
 }
 

@@ -76,3 +76,11 @@ export type NewRun = {
 };
 
 export type { JobApproval };
+
+/**
+ * A job as advancing its run reads it: no steps, and the definition only
+ * while the job is pending (the only time a decision needs it).
+ */
+export type JobState = Omit<JobRecord, 'definition' | 'steps'> & {
+  definition?: JobDefinition;
+};

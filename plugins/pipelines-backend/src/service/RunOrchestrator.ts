@@ -17,7 +17,7 @@ import type { PipelinesScmProvider } from '@golive/plugin-pipelines-node';
 import type { DatabaseJobStore } from '../database/DatabaseJobStore';
 import type { DatabaseRunStore } from '../database/DatabaseRunStore';
 import { FINISHED_JOB_STATUSES, toApiRun } from '../database/rows';
-import type { JobRecord, RunRecord } from '../database/types';
+import type { JobRecord, JobState, RunRecord } from '../database/types';
 import type { RunNotifier } from '../notifications/RunNotifier';
 
 /** Data of a queue entry of `pipelines-jobs`: ids only. */
@@ -56,8 +56,8 @@ type NeedResult = ConditionContext['needs'][string]['result'];
 /** What an `if` of a job reads: the run's commit, inputs, env and needs. */
 export function conditionContext(
   run: RunRecord,
-  job: JobRecord,
-  needed: JobRecord[],
+  job: Pick<JobRecord, 'definition' | 'matrix'>,
+  needed: Array<Pick<JobRecord, 'key' | 'status'>>,
 ): ConditionContext {
   const needs: ConditionContext['needs'] = {};
   for (const n of needed) {
@@ -145,7 +145,7 @@ export class RunOrchestrator {
         }
       }
     } else {
-      const ready: JobRecord[] = [];
+      const ready: JobState[] = [];
       for (const job of jobs) {
         const next = await this.advanceJob(run, job, jobs);
         if (next === 'ready') ready.push(job);
@@ -164,6 +164,8 @@ export class RunOrchestrator {
       statuses.map(s => ({ status: s })),
       run.cancelRequested,
     );
+    // a run is read before its jobs: a status it already had still holds
+    if (status === run.status) return;
     if (await this.deps.runs.setRunStatus(runId, status)) {
       await this.announceRun(run, status);
       if (status === 'failed') await this.deps.notifier?.runFailed(run);
@@ -186,8 +188,8 @@ export class RunOrchestrator {
    */
   private async advanceJob(
     run: RunRecord,
-    job: JobRecord,
-    all: JobRecord[],
+    job: JobState,
+    all: JobState[],
   ): Promise<JobStatus | 'ready' | undefined> {
     if (job.status === 'waiting') {
       if (job.approval?.decision === 'approved') {
@@ -209,11 +211,13 @@ export class RunOrchestrator {
       n => n.status === 'succeeded' || n.status === 'skipped',
     );
     let runIt = allSucceeded;
-    if (job.definition.if) {
+    const definition = job.definition;
+    if (!definition) throw new Error(`Job "${job.id}" has no definition`);
+    if (definition.if) {
       try {
         runIt = evaluateCondition(
-          job.definition.if,
-          conditionContext(run, job, needed),
+          definition.if,
+          conditionContext(run, { ...job, definition }, needed),
         );
       } catch (error) {
         this.deps.logger.warn('Condition of job could not be evaluated', {
@@ -244,7 +248,7 @@ export class RunOrchestrator {
   }
 
   /** Queues ready pending jobs: one update, the queue entries side by side. */
-  private async queueJobs(run: RunRecord, ready: JobRecord[]) {
+  private async queueJobs(run: RunRecord, ready: JobState[]) {
     const moved = new Set(
       await this.deps.jobs.queueJobs(
         ready.map(job => job.id),
@@ -265,7 +269,7 @@ export class RunOrchestrator {
     );
   }
 
-  private async queueJob(run: RunRecord, job: JobRecord, from: JobStatus) {
+  private async queueJob(run: RunRecord, job: JobState, from: JobStatus) {
     if (await this.deps.jobs.transition(job.id, [from], 'queued')) {
       await this.enqueue(job.id, job.attempt);
       this.deps.logger.debug('Queued job', { runId: run.id, jobId: job.id });

@@ -253,10 +253,13 @@ async function finishJob(options: {
     logger.warn('Job result dropped: a newer attempt holds the job');
     return;
   }
-  await deps.jobs.closePendingSteps(
-    job.id,
-    status === 'cancelled' ? 'cancelled' : 'skipped',
-  );
+  if (status !== 'succeeded') {
+    // a job succeeds only when each of its steps ended and was recorded
+    await deps.jobs.closePendingSteps(
+      job.id,
+      status === 'cancelled' ? 'cancelled' : 'skipped',
+    );
+  }
   logger.info('Job finished', { status });
   await deps.orchestrator.announceJob(
     run,
