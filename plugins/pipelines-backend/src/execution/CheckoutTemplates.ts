@@ -1,8 +1,10 @@
-import { constants, copyFileSync, mkdirSync } from 'node:fs';
+import { constants, mkdirSync, writeFileSync } from 'node:fs';
 import {
   copyFile,
+  lstat,
   mkdir,
   readdir,
+  readFile,
   readlink,
   rm,
   symlink,
@@ -12,7 +14,8 @@ import { join } from 'node:path';
 
 type Manifest = {
   directories: string[];
-  files: string[];
+  /** Files with their modes; with their contents when the tree is small. */
+  files: Array<{ path: string; mode: number; content?: Buffer }>;
   links: Array<{ path: string; target: string }>;
 };
 
@@ -23,8 +26,9 @@ type Template = {
   evicted: boolean;
 };
 
-/** Trees up to this many files are copied without leaving the thread. */
-const SYNC_COPY_FILES = 256;
+/** Trees up to this many files, and this many bytes, stay in memory. */
+const MEMORY_FILES = 256;
+const MEMORY_BYTES = 2 * 1024 * 1024;
 
 /** Files copied at once in a larger tree. */
 const PARALLEL_COPIES = 32;
@@ -32,6 +36,7 @@ const PARALLEL_COPIES = 32;
 /** Lists a finished checkout once; a template never changes afterwards. */
 async function scan(root: string): Promise<Manifest> {
   const manifest: Manifest = { directories: [], files: [], links: [] };
+  let bytes = 0;
   const visit = async (relativeDir: string) => {
     const entries = await readdir(join(root, relativeDir), {
       withFileTypes: true,
@@ -47,37 +52,48 @@ async function scan(root: string): Promise<Manifest> {
           target: await readlink(join(root, path)),
         });
       } else if (entry.isFile()) {
-        manifest.files.push(path);
+        const stats = await lstat(join(root, path));
+        bytes += stats.size;
+        manifest.files.push({ path, mode: stats.mode & 0o777 });
       }
     }
   };
   await visit('');
+  if (manifest.files.length <= MEMORY_FILES && bytes <= MEMORY_BYTES) {
+    for (const file of manifest.files) {
+      file.content = await readFile(join(root, file.path));
+    }
+  }
   return manifest;
 }
 
 /**
  * Copies a template by its manifest: folders first (parents before their
- * children), then files with their modes (cloned where the file system
- * can), then symbolic links as they are. A small tree is copied in one go
- * on this thread, which is quicker than a round of the thread pool per
- * file; a large one a batch of files at a time in the background.
+ * children), then files with their modes, then symbolic links as they are.
+ * A small tree is written from memory in one go on this thread, which is
+ * quicker than a round of the thread pool per file; a large one is copied
+ * a batch of files at a time in the background (cloned where the file
+ * system can).
  */
 async function copyTree(from: string, to: string, manifest: Manifest) {
   mkdirSync(to, { recursive: true });
   for (const directory of manifest.directories) {
     mkdirSync(join(to, directory));
   }
-  const mode = constants.COPYFILE_FICLONE;
-  if (manifest.files.length <= SYNC_COPY_FILES) {
+  const inMemory = manifest.files.every(file => file.content);
+  if (inMemory) {
     for (const file of manifest.files) {
-      copyFileSync(join(from, file), join(to, file), mode);
+      writeFileSync(join(to, file.path), file.content!, { mode: file.mode });
     }
   } else {
+    const mode = constants.COPYFILE_FICLONE;
     for (let i = 0; i < manifest.files.length; i += PARALLEL_COPIES) {
       await Promise.all(
         manifest.files
           .slice(i, i + PARALLEL_COPIES)
-          .map(file => copyFile(join(from, file), join(to, file), mode)),
+          .map(file =>
+            copyFile(join(from, file.path), join(to, file.path), mode),
+          ),
       );
     }
   }
@@ -101,8 +117,8 @@ function isRunning(pid: number) {
  * @remarks
  *
  * Starting a process costs a large backend 10-15 ms of its event loop (the
- * fork copies its page tables), as much as the step it runs; copying a
- * checkout by a list of its files taken once costs a fraction of that
+ * fork copies its page tables), as much as the step it runs; writing a
+ * checkout out of a list of its files taken once costs a fraction of that
  * (`fs.cp`, which examines every entry again, took 20-30 ms for a small
  * tree on a busy machine). Each instance keeps its checkouts in a folder named
  * after its process and removes them when they drop out of the most recent

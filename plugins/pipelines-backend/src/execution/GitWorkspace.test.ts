@@ -2,7 +2,17 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  mkdtemp,
+  readFile,
+  readdir,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -118,6 +128,32 @@ describe('GitWorkspace', () => {
       expect(() =>
         repo.git('cat-file', '-e', `${stepCommit}^{commit}`),
       ).toThrow();
+    });
+
+    it('keeps executable bits and symbolic links in every copy', async () => {
+      const other = createTestRepository(join(base, 'repos', 'tools.git'));
+      await other.init();
+      await writeFile(join(other.directory, 'run.sh'), '#!/bin/sh\necho ok\n');
+      await chmod(join(other.directory, 'run.sh'), 0o755);
+      await symlink('run.sh', join(other.directory, 'start'));
+      const sha = await other.commit({ 'docs/a.md': 'a' });
+
+      for (const jobId of ['job-mode-1', 'job-mode-2']) {
+        const { directory } = await workspaces.prepare({
+          repositoryUrl: other.directory,
+          sha,
+          jobId,
+          attempt: 1,
+        });
+        expect((await stat(join(directory, 'run.sh'))).mode & 0o111).toBe(
+          0o111,
+        );
+        expect(await readlink(join(directory, 'start'))).toBe('run.sh');
+        expect(execFileSync('./start', { cwd: directory }).toString()).toBe(
+          'ok\n',
+        );
+        expect(await readFile(join(directory, 'docs/a.md'), 'utf8')).toBe('a');
+      }
     });
 
     it('throws an InputError for a commit the repository lacks and leaves no folder', async () => {

@@ -24,7 +24,8 @@ export async function writeWorkspaceSkeleton(options: {
 }): Promise<void> {
   const { gitDirectory } = options;
   await Promise.all(
-    ['objects/info', 'objects/pack', 'refs/heads', 'refs/tags'].map(path =>
+    // what git needs to see a repository; it creates the rest on demand
+    ['objects/info', 'refs'].map(path =>
       mkdir(join(gitDirectory, path), { recursive: true }),
     ),
   );
