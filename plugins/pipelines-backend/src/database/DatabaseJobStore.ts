@@ -155,6 +155,23 @@ export class DatabaseJobStore {
     return (await query.update(patch)) > 0;
   }
 
+  /**
+   * Claims a queued job for one attempt, like {@link DatabaseJobStore.claim},
+   * and returns the claimed job (without steps) in the same statement.
+   */
+  async claimJob(
+    jobId: string,
+    attempt: number,
+  ): Promise<JobRecord | undefined> {
+    const [row] = await this.db(JOBS)
+      .where({ id: jobId, attempt, status: 'queued' })
+      .update(
+        { status: 'running', started_at: now(), heartbeat_at: now() },
+        '*',
+      );
+    return row ? jobFromRow(row) : undefined;
+  }
+
   /** Claims a queued job for one attempt: the fencing token. */
   claim(jobId: string, attempt: number) {
     return this.transition(jobId, ['queued'], 'running', { attempt });

@@ -61,13 +61,8 @@ export class DatabaseRunStore {
   private async insertRun(tx: Knex.Transaction, input: NewRun) {
     const id = randomUUID();
     const createdAt = now();
-    const last = await tx(RUNS)
-      .where({ entity_ref: input.entityRef })
-      .max({ number: 'number' })
-      .first();
     const run = {
       id,
-      number: Number(last?.number ?? 0) + 1,
       entity_ref: input.entityRef,
       pipeline_name: input.pipelineName,
       pipeline_path: input.pipelinePath,
@@ -87,10 +82,21 @@ export class DatabaseRunStore {
       cancel_requested: false,
       created_at: createdAt,
     };
-    await tx(RUNS).insert(run);
+    // the next number of the entity, taken in the insert itself
+    const [inserted] = await tx(RUNS).insert(
+      {
+        ...run,
+        number: tx.raw(
+          `(select coalesce(max(number), 0) + 1 from ${RUNS} where entity_ref = ?)`,
+          [input.entityRef],
+        ),
+      },
+      ['number'],
+    );
     const jobs = input.jobs.map((job, position) => {
-      const jobId = randomUUID();
+      const jobId = job.id ?? randomUUID();
       const carried = job.status === 'succeeded' || job.status === 'skipped';
+      const queued = job.status === 'queued';
       const steps = job.definition.steps.map((step, index) => ({
         id: randomUUID(),
         job_id: jobId,
@@ -104,7 +110,8 @@ export class DatabaseRunStore {
         position,
         key: job.key,
         name: job.name,
-        status: carried ? job.status : 'pending',
+        status: carried || queued ? job.status : 'pending',
+        queued_at: queued ? createdAt : null,
         needs: JSON.stringify(job.needs),
         matrix: job.matrix ? JSON.stringify(job.matrix) : null,
         definition: JSON.stringify(job.definition),
@@ -127,7 +134,12 @@ export class DatabaseRunStore {
     )) {
       await tx('pipelines_steps').insert(chunk);
     }
-    return { ...run, started_at: null, finished_at: null };
+    return {
+      ...run,
+      number: Number(inserted.number),
+      started_at: null,
+      finished_at: null,
+    };
   }
 
   async getRun(runId: string): Promise<RunRecord | undefined> {

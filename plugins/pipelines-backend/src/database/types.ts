@@ -63,6 +63,8 @@ export type NewRun = {
   rerunOf?: string;
   fromFork?: boolean;
   jobs: Array<{
+    /** Chosen by the caller to queue the job at once; new otherwise. */
+    id?: string;
     key: string;
     name: string;
     needs: string[];
@@ -70,7 +72,11 @@ export type NewRun = {
     environment?: string;
     approvalRequired: boolean;
     definition: JobDefinition;
-    /** Carried over from the original run on a re-run of failed jobs. */
+    /**
+     * Carried over from the original run on a re-run of failed jobs, or
+     * `queued` for a job ready at once (no needs, no condition, no
+     * approval) that the caller puts on the queue after the insert.
+     */
     status?: JobStatus;
   }>;
 };

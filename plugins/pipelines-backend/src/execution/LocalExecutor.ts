@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname } from 'node:path';
 import { Readable } from 'node:stream';
@@ -99,10 +99,9 @@ export class LocalExecutor {
     if (signal.aborted) {
       return finish({ exitCode: null, cancelled: true });
     }
-    const isDirectory = await stat(spec.cwd).then(
-      s => s.isDirectory(),
-      () => false,
-    );
+    // one local stat: quicker on this thread than a trip to the pool
+    const isDirectory =
+      statSync(spec.cwd, { throwIfNoEntry: false })?.isDirectory() ?? false;
     if (!isDirectory) {
       output.write('stderr', `Working directory ${spec.cwd} does not exist\n`);
       return finish({ exitCode: null });

@@ -3,6 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { randomUUID } from 'node:crypto';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -143,6 +144,24 @@ export class RunPlanner {
       );
     }
 
+    // a job with nothing to wait for is stored as queued and queued at once
+    const jobs = expanded.jobs.map(planned => {
+      const approvalRequired = Boolean(planned.job.environment?.approval);
+      const kept = options.keep?.get(planned.name);
+      const ready =
+        !kept && !planned.needs.length && !planned.job.if && !approvalRequired;
+      return {
+        id: randomUUID(),
+        key: planned.key,
+        name: planned.name,
+        needs: planned.needs,
+        matrix: planned.matrix,
+        environment: planned.job.environment?.name,
+        approvalRequired,
+        status: ready ? ('queued' as const) : kept,
+        definition: toDefinition(planned.job),
+      };
+    });
     const run = await this.deps.runs.createRun({
       entityRef: loaded.entityRef,
       pipelineName: pipeline.name,
@@ -158,16 +177,7 @@ export class RunPlanner {
       rerunOf: options.rerunOf,
       // TODO(golive): set from the SCM webhook once pull request triggers land
       fromFork: false,
-      jobs: expanded.jobs.map(planned => ({
-        key: planned.key,
-        name: planned.name,
-        needs: planned.needs,
-        matrix: planned.matrix,
-        environment: planned.job.environment?.name,
-        approvalRequired: Boolean(planned.job.environment?.approval),
-        status: options.keep?.get(planned.name),
-        definition: toDefinition(planned.job),
-      })),
+      jobs,
     });
 
     this.deps.logger.info('Created run', {
@@ -176,6 +186,11 @@ export class RunPlanner {
       sha: run.sha,
     });
     await this.deps.orchestrator.announceRun(run, 'queued');
+    await Promise.all(
+      jobs
+        .filter(job => job.status === 'queued')
+        .map(job => this.deps.orchestrator.enqueue(job.id, 1, run.id)),
+    );
     await this.deps.orchestrator.advance(run.id, run);
     return run;
   }

@@ -20,8 +20,16 @@ import { FINISHED_JOB_STATUSES, toApiRun } from '../database/rows';
 import type { JobRecord, JobState, RunRecord } from '../database/types';
 import type { RunNotifier } from '../notifications/RunNotifier';
 
-/** Data of a queue entry of `pipelines-jobs`: ids only. */
-export type PipelineJobData = { jobId: string; attempt: number };
+/**
+ * Data of a queue entry of `pipelines-jobs`: ids only. The run's id lets
+ * the worker read the run while it claims the job; entries without it
+ * still work.
+ */
+export type PipelineJobData = {
+  jobId: string;
+  attempt: number;
+  runId?: string;
+};
 
 export const PIPELINES_QUEUE = 'pipelines-jobs';
 
@@ -112,9 +120,9 @@ export class RunOrchestrator {
   }
 
   /** Puts one attempt of a job on the queue; duplicates are ignored. */
-  async enqueue(jobId: string, attempt: number) {
+  async enqueue(jobId: string, attempt: number, runId?: string) {
     await this.deps.queue.add(
-      { jobId, attempt },
+      runId ? { jobId, attempt, runId } : { jobId, attempt },
       { jobId: `${jobId}-${attempt}`, attempts: 3, backoffDelayMs: 1000 },
     );
   }
@@ -260,7 +268,7 @@ export class RunOrchestrator {
         .filter(job => moved.has(job.id))
         .map(async job => {
           job.status = 'queued';
-          await this.enqueue(job.id, job.attempt);
+          await this.enqueue(job.id, job.attempt, run.id);
           this.deps.logger.debug('Queued job', {
             runId: run.id,
             jobId: job.id,
@@ -271,7 +279,7 @@ export class RunOrchestrator {
 
   private async queueJob(run: RunRecord, job: JobState, from: JobStatus) {
     if (await this.deps.jobs.transition(job.id, [from], 'queued')) {
-      await this.enqueue(job.id, job.attempt);
+      await this.enqueue(job.id, job.attempt, run.id);
       this.deps.logger.debug('Queued job', { runId: run.id, jobId: job.id });
       return true;
     }

@@ -53,7 +53,7 @@ export async function reconcileJobs(deps: {
         was: job.status,
         attempt: next,
       });
-      await orchestrator.enqueue(job.id, next);
+      await orchestrator.enqueue(job.id, next, job.runId);
     }
   }
 

@@ -54,12 +54,15 @@ export async function processPipelineJob(
   const { jobId, attempt } = context.data;
   const logger = deps.logger.child({ jobId, attempt });
 
-  const job = await deps.jobs.getJob(jobId, { withSteps: false });
-  if (!job) throw new PermanentJobError(`Job "${jobId}" is gone`);
-  const [run, claimed] = await Promise.all([
-    deps.runs.getRun(job.runId),
-    deps.jobs.claim(jobId, attempt),
+  // claim first, reading the run meanwhile when the entry names it
+  const [claimed, knownRun] = await Promise.all([
+    deps.jobs.claimJob(jobId, attempt),
+    context.data.runId ? deps.runs.getRun(context.data.runId) : undefined,
   ]);
+  const job = claimed ?? (await deps.jobs.getJob(jobId, { withSteps: false }));
+  if (!job) throw new PermanentJobError(`Job "${jobId}" is gone`);
+  const run =
+    knownRun?.id === job.runId ? knownRun : await deps.runs.getRun(job.runId);
   if (!run) throw new PermanentJobError(`Run "${job.runId}" is gone`);
   if (!claimed) {
     if (
@@ -69,7 +72,13 @@ export async function processPipelineJob(
     ) {
       // the queue handed this entry out again: the worker that held it died
       // TODO(golive): the steps of a worker killed with SIGKILL keep running on its host until they end; reap them at start or run them under a subreaper
-      await requeue(deps, jobId, attempt, 'Worker of job attempt was lost');
+      await requeue(
+        deps,
+        run.id,
+        jobId,
+        attempt,
+        'Worker of job attempt was lost',
+      );
       return;
     }
     logger.debug('Job attempt is not claimable, skipping');
@@ -215,7 +224,13 @@ export async function processPipelineJob(
   }
   if (shutdown) {
     // stopping this backend is no verdict on the job: another worker runs it
-    await requeue(deps, jobId, attempt, 'Job attempt stopped by shutdown');
+    await requeue(
+      deps,
+      run.id,
+      jobId,
+      attempt,
+      'Job attempt stopped by shutdown',
+    );
     return;
   }
   await finishJob({ deps, run, job, attempt, status, logger });
@@ -241,7 +256,7 @@ async function finishJob(options: {
     });
     if (next) {
       logger.info('Job failed, retrying', { next });
-      await deps.orchestrator.enqueue(job.id, next);
+      await deps.orchestrator.enqueue(job.id, next, run.id);
       return;
     }
   }
@@ -276,6 +291,7 @@ async function finishJob(options: {
  */
 async function requeue(
   deps: ProcessPipelineJobDeps,
+  runId: string,
   jobId: string,
   attempt: number,
   reason: string,
@@ -286,7 +302,7 @@ async function requeue(
   });
   if (!next) return;
   deps.logger.warn(reason, { jobId, attempt, next });
-  await deps.orchestrator.enqueue(jobId, next).catch(error =>
+  await deps.orchestrator.enqueue(jobId, next, runId).catch(error =>
     deps.logger.warn('Job could not be queued; the reconciler will', {
       jobId,
       error: String(error),
