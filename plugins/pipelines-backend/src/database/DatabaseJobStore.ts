@@ -94,6 +94,14 @@ export class DatabaseJobStore {
     return rows.map(row => jobStateFromRow(row));
   }
 
+  /** The statuses that jobs of a run are in, each once. */
+  async listStatusesOfRun(runId: string): Promise<JobStatus[]> {
+    const rows = await this.db(JOBS)
+      .where({ run_id: runId })
+      .distinct('status');
+    return rows.map(row => row.status);
+  }
+
   /** Statuses of the jobs of a run, by job id. */
   async readStatuses(runId: string): Promise<Map<string, JobStatus>> {
     const rows = await this.db(JOBS)

@@ -1,4 +1,4 @@
-import { constants, mkdirSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:fs';
 import {
   copyFile,
   lstat,
@@ -8,6 +8,7 @@ import {
   readlink,
   rm,
   symlink,
+  writeFile,
 } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -68,23 +69,28 @@ async function scan(root: string): Promise<Manifest> {
 }
 
 /**
- * Copies a template by its manifest: folders first (parents before their
- * children), then files with their modes, then symbolic links as they are.
- * A small tree is written from memory in one go on this thread, which is
- * quicker than a round of the thread pool per file; a large one is copied
- * a batch of files at a time in the background (cloned where the file
- * system can).
+ * Copies a template by its manifest: the deepest folders (with their
+ * parents), then the files with their modes, then symbolic links as they
+ * are. A small tree is written from memory, every file at once; a large
+ * one is copied a batch of files at a time (cloned where the file system
+ * can). All of it runs in the thread pool, so that the event loop, which
+ * a busy worker needs for everything else, only hands out the work.
  */
 async function copyTree(from: string, to: string, manifest: Manifest) {
-  mkdirSync(to, { recursive: true });
-  for (const directory of manifest.directories) {
-    mkdirSync(join(to, directory));
-  }
-  const inMemory = manifest.files.every(file => file.content);
-  if (inMemory) {
-    for (const file of manifest.files) {
-      writeFileSync(join(to, file.path), file.content!, { mode: file.mode });
-    }
+  const leaves = manifest.directories.filter(
+    directory =>
+      !manifest.directories.some(other => other.startsWith(`${directory}/`)),
+  );
+  await mkdir(to, { recursive: true });
+  await Promise.all(
+    leaves.map(directory => mkdir(join(to, directory), { recursive: true })),
+  );
+  if (manifest.files.every(file => file.content)) {
+    await Promise.all(
+      manifest.files.map(file =>
+        writeFile(join(to, file.path), file.content!, { mode: file.mode }),
+      ),
+    );
   } else {
     const mode = constants.COPYFILE_FICLONE;
     for (let i = 0; i < manifest.files.length; i += PARALLEL_COPIES) {
@@ -97,9 +103,9 @@ async function copyTree(from: string, to: string, manifest: Manifest) {
       );
     }
   }
-  for (const link of manifest.links) {
-    await symlink(link.target, join(to, link.path));
-  }
+  await Promise.all(
+    manifest.links.map(link => symlink(link.target, join(to, link.path))),
+  );
 }
 
 function isRunning(pid: number) {
@@ -118,7 +124,8 @@ function isRunning(pid: number) {
  *
  * Starting a process costs a large backend 10-15 ms of its event loop (the
  * fork copies its page tables), as much as the step it runs; writing a
- * checkout out of a list of its files taken once costs a fraction of that
+ * checkout out of a list of its files taken once, in the thread pool,
+ * costs the event loop a fraction of that
  * (`fs.cp`, which examines every entry again, took 20-30 ms for a small
  * tree on a busy machine). Each instance keeps its checkouts in a folder named
  * after its process and removes them when they drop out of the most recent

@@ -142,6 +142,20 @@ export class RunOrchestrator {
   async advance(runId: string, created?: RunRecord): Promise<void> {
     const run = created ?? (await this.deps.runs.getRun(runId));
     if (!run) return;
+    if (!created) {
+      // most calls (a job of a matrix finished) have nothing to decide
+      const present = await this.deps.jobs.listStatusesOfRun(runId);
+      const undecided = present.some(
+        s =>
+          s === 'pending' ||
+          s === 'waiting' ||
+          (run.cancelRequested && s === 'queued'),
+      );
+      if (!undecided) {
+        await this.settleRunStatus(run, present);
+        return;
+      }
+    }
     const jobs = await this.deps.jobs.listJobStates(runId);
 
     let changed = false;
@@ -168,13 +182,18 @@ export class RunOrchestrator {
       const current = await this.deps.jobs.readStatuses(runId);
       statuses = jobs.map(job => current.get(job.id) ?? job.status);
     }
+    await this.settleRunStatus(run, statuses);
+  }
+
+  /** Derives the run's status from the statuses its jobs are in. */
+  private async settleRunStatus(run: RunRecord, statuses: JobStatus[]) {
     const status = deriveRunStatus(
       statuses.map(s => ({ status: s })),
       run.cancelRequested,
     );
     // a run is read before its jobs: a status it already had still holds
     if (status === run.status) return;
-    if (await this.deps.runs.setRunStatus(runId, status)) {
+    if (await this.deps.runs.setRunStatus(run.id, status)) {
       await this.announceRun(run, status);
       if (status === 'failed') await this.deps.notifier?.runFailed(run);
     }
@@ -185,6 +204,7 @@ export class RunOrchestrator {
    * with a running job is running whatever its other jobs do.
    */
   async jobClaimed(run: RunRecord): Promise<void> {
+    if (run.status === 'running') return;
     if (await this.deps.runs.setRunStatus(run.id, 'running')) {
       await this.announceRun(run, 'running');
     }
