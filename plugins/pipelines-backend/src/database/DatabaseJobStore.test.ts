@@ -108,6 +108,22 @@ describe('DatabaseJobStore', () => {
       });
       expect(third.items.map(r => r.number)).toEqual([1]);
       expect(third.nextCursor).toBeUndefined();
+      expect(first.totalCountCapped).toBeUndefined();
+
+      const capped = DatabaseRunStore.create({ db, countCap: 3 });
+      const page = await capped.listRuns({ limit: 2 });
+      expect(page.totalCount).toBe(3);
+      expect(page.totalCountCapped).toBe(true);
+      expect(page.items.map(r => r.number)).toEqual([5, 4]);
+      const filtered = await capped.listRuns({
+        entityRef: 'component:default/a',
+        cursor: page.nextCursor,
+      });
+      expect(filtered.items.map(r => r.number)).toEqual([3, 2, 1]);
+      expect(filtered.totalCount).toBe(3);
+      expect(filtered.totalCountCapped).toBe(true);
+      const none = await capped.listRuns({ entityRef: 'component:default/b' });
+      expect(none).toEqual({ items: [], totalCount: 0 });
     },
   );
 });

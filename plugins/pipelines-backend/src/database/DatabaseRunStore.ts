@@ -7,6 +7,9 @@ import type { NewRun, RunRecord } from './types';
 
 const RUNS = 'pipelines_runs';
 
+/** Runs counted at most for `totalCount` of a list, by default. */
+const COUNT_CAP = 10_000;
+
 /** Rows per insert statement. */
 const INSERT_CHUNK = 50;
 
@@ -38,10 +41,14 @@ function decodeCursor(cursor: string): Cursor {
 
 /** Runs of pipelines, and their jobs and steps at creation, in the database. */
 export class DatabaseRunStore {
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly countCap: number,
+  ) {}
 
-  static create(options: { db: Knex }) {
-    return new DatabaseRunStore(options.db);
+  /** `countCap` (default 10,000) is where counting the runs of a list stops. */
+  static create(options: { db: Knex; countCap?: number }) {
+    return new DatabaseRunStore(options.db, options.countCap ?? COUNT_CAP);
   }
 
   /** Stores a run with its jobs and steps, all in one transaction. */
@@ -148,9 +155,12 @@ export class DatabaseRunStore {
   }
 
   /** Runs newest first, paged by a cursor over (created_at, id). */
-  async listRuns(
-    filter: RunFilter & { entityRefs?: string[] },
-  ): Promise<{ items: RunRecord[]; totalCount: number; nextCursor?: string }> {
+  async listRuns(filter: RunFilter & { entityRefs?: string[] }): Promise<{
+    items: RunRecord[];
+    totalCount: number;
+    totalCountCapped?: boolean;
+    nextCursor?: string;
+  }> {
     const limit = filter.limit ?? 25;
     const base = this.db(RUNS).where(q => {
       if (filter.entityRef) q.where('entity_ref', filter.entityRef);
@@ -164,19 +174,22 @@ export class DatabaseRunStore {
     const page = base.clone();
     if (filter.cursor) {
       const c = decodeCursor(filter.cursor);
-      page.where(q =>
-        q
-          .where('created_at', '<', c.createdAt)
-          .orWhere(q2 =>
-            q2.where('created_at', '=', c.createdAt).where('id', '<', c.id),
-          ),
-      );
+      // a row comparison walks the (created_at, id) index from the cursor on
+      page.whereRaw('(created_at, id) < (?, ?)', [c.createdAt, c.id]);
     }
-    // TODO(golive): the exact count scans every matching run (about 25 ms
-    // at 100,000 runs), which caps the unfiltered list well below 200
-    // requests/s; cap the count or keep per-entity counters.
+    // Counting stops past the cap: an exact count scanned every matching
+    // run (about 25 ms at 100,000 runs) for every page.
     const [countRow, rows] = await Promise.all([
-      base.clone().count({ count: '*' }).first(),
+      this.db
+        .count({ count: '*' })
+        .from(
+          base
+            .clone()
+            .select(this.db.raw('1'))
+            .limit(this.countCap + 1)
+            .as('capped'),
+        )
+        .first(),
       page
         .orderBy([
           { column: 'created_at', order: 'desc' },
@@ -187,9 +200,11 @@ export class DatabaseRunStore {
 
     const items = rows.slice(0, limit).map(runFromRow);
     const last = items[items.length - 1];
+    const count = Number(countRow?.count ?? 0);
     return {
       items,
-      totalCount: Number(countRow?.count ?? 0),
+      totalCount: Math.min(count, this.countCap),
+      ...(count > this.countCap ? { totalCountCapped: true } : {}),
       nextCursor:
         rows.length > limit && last
           ? encodeCursor({ createdAt: last.createdAt, id: last.id })

@@ -115,7 +115,13 @@ export interface Run {
 /** A page of runs from `GET /runs`. @public */
 export interface RunList {
   items: Run[];
+  /** Number of matching runs, counted up to 10,000. */
   totalCount: number;
+  /**
+   * Present and true when more runs match than were counted: `totalCount`
+   * is then a lower bound.
+   */
+  totalCountCapped?: boolean;
   /** Pass as `cursor` to get the next page; absent on the last page. */
   nextCursor?: string;
 }

@@ -102,7 +102,10 @@ export function RunsTable(props: RunsTableProps) {
   ];
 
   const runs = state.value?.items ?? [];
-  const total = state.value?.totalCount ?? 0;
+  // a capped count is a lower bound
+  const total = `${(state.value?.totalCount ?? 0).toLocaleString()}${
+    state.value?.totalCountCapped ? '+' : ''
+  }`;
   const first = state.page * state.pageSize + 1;
 
   return (
