@@ -24,6 +24,8 @@ export type JobDefinition = {
   reports: { junit: string[]; playwright: string[] };
   env: Record<string, string>;
   secrets: string[];
+  /** Paths kept between runs of the entity under a key (`${{ }}` parts). */
+  cache?: { key: string; paths: string[] };
 };
 
 /** A run as stored, with what the API does not show. */

@@ -217,5 +217,8 @@ function toDefinition(job: any): JobDefinition {
     },
     env: job.env ?? {},
     secrets: job.secrets ?? [],
+    ...(job.cache && {
+      cache: { key: job.cache.key, paths: job.cache.paths },
+    }),
   };
 }

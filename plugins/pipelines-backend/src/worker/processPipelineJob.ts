@@ -20,6 +20,12 @@ import type {
   Workspaces,
 } from '../service/types';
 import { collectArtifacts } from './collectArtifacts';
+import {
+  cacheStorageName,
+  evaluateCacheKey,
+  restoreCache,
+  saveCache,
+} from './jobCache';
 import type { JobCancellations } from './JobCancellations';
 import { runSteps } from './runSteps';
 
@@ -156,19 +162,48 @@ export async function processPipelineJob(
     }));
     await log.write(undefined, 'system', `Checked out ${run.sha}\n`);
 
+    const env = {
+      ...run.env,
+      ...job.definition.env,
+      GOLIVE_RUN_ID: run.id,
+      GOLIVE_JOB_ID: jobId,
+      GOLIVE_SHA: run.sha,
+      GOLIVE_REF: run.ref,
+      CI: 'true',
+    };
+    const cache = job.definition.cache && {
+      paths: job.definition.cache.paths,
+      name: cacheStorageName(
+        run.entityRef,
+        evaluateCacheKey(job.definition.cache.key, {
+          git: { sha: run.sha, ref: run.ref },
+          inputs: run.inputs,
+          env,
+          matrix: job.matrix ?? {},
+        }),
+      ),
+    };
+    if (cache) {
+      const restored = await restoreCache({
+        artifacts: deps.artifacts,
+        name: cache.name,
+        workspace: directory,
+      }).catch(error => {
+        logger.warn('Cache could not be restored', { error: String(error) });
+        return false;
+      });
+      await log.write(
+        undefined,
+        'system',
+        restored ? 'Restored cache\n' : 'No cache to restore\n',
+      );
+    }
+
     const outcome = await runSteps({
       job,
       attempt,
       directory,
-      env: {
-        ...run.env,
-        ...job.definition.env,
-        GOLIVE_RUN_ID: run.id,
-        GOLIVE_JOB_ID: jobId,
-        GOLIVE_SHA: run.sha,
-        GOLIVE_REF: run.ref,
-        CI: 'true',
-      },
+      env,
       secrets,
       signal: controller.signal,
       executor: deps.executor,
@@ -177,6 +212,25 @@ export async function processPipelineJob(
     });
     status = outcome;
     if (timedOut) status = 'failed';
+
+    if (cache && status === 'succeeded') {
+      const saved = await saveCache({
+        artifacts: deps.artifacts,
+        name: cache.name,
+        workspace: directory,
+        paths: cache.paths,
+      }).catch(error => {
+        logger.warn('Cache could not be saved', { error: String(error) });
+        return `not saved: ${error.message}`;
+      });
+      await log.write(
+        undefined,
+        'system',
+        typeof saved === 'number'
+          ? `Saved ${saved} cache path(s)\n`
+          : `Cache ${saved}\n`,
+      );
+    }
 
     const stored = await collectArtifacts({
       directory,

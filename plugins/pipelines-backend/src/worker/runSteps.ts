@@ -9,7 +9,6 @@ import { stepDirectory } from './processPipelineJob';
  * Runs the steps of a job one after the other. A failed step ends the job
  * unless it may fail (`continueOnError`). Returns the job's status.
  */
-// TODO(golive): the job `cache` (key and paths) is not restored or saved yet
 export async function runSteps(options: {
   job: JobRecord;
   attempt: number;
