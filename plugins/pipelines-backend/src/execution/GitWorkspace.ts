@@ -18,6 +18,11 @@ import {
   notInRepository,
 } from './gitReads';
 
+/** Gives the credentials for a repository, if any (an SCM provider's). */
+export type GitCredentialsSource = (
+  repositoryUrl: string,
+) => Promise<{ username: string; password: string } | undefined>;
+
 /** Folder of the bare caches that `readFileAt` fetches remote commits into. */
 const MIRRORS_FOLDER = '.mirrors';
 
@@ -37,21 +42,52 @@ export class GitWorkspace {
   readonly #root: string;
   readonly #logger: LoggerService;
   readonly #mirrorLocks = new Map<string, Promise<unknown>>();
+  readonly #credentials?: GitCredentialsSource;
 
   /** Creates a workspace manager whose folders live in `rootDirectory`. */
   static create(options: {
     rootDirectory: string;
     logger: LoggerService;
+    /** Credentials for remote repositories (an SCM provider's). */
+    credentials?: GitCredentialsSource;
   }): GitWorkspace {
     return new GitWorkspace(
       resolve(options.rootDirectory),
       options.logger.child({ component: 'git-workspace' }),
+      options.credentials,
     );
   }
 
-  private constructor(root: string, logger: LoggerService) {
+  private constructor(
+    root: string,
+    logger: LoggerService,
+    credentials?: GitCredentialsSource,
+  ) {
     this.#root = root;
     this.#logger = logger;
+    this.#credentials = credentials;
+  }
+
+  /**
+   * Git config entries in the environment that send the credentials as an
+   * HTTP header to the repository's origin only: nothing on the command
+   * line (visible to `ps`), in the workspace's config or in messages.
+   */
+  async #authEnv(
+    location: RepositoryLocation,
+  ): Promise<Record<string, string> | undefined> {
+    if (location.kind !== 'remote' || !this.#credentials) return undefined;
+    const credentials = await this.#credentials(location.display);
+    if (!credentials) return undefined;
+    const { origin } = new URL(location.display);
+    const token = Buffer.from(
+      `${credentials.username}:${credentials.password}`,
+    ).toString('base64');
+    return {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: `http.${origin}/.extraHeader`,
+      GIT_CONFIG_VALUE_0: `Authorization: Basic ${token}`,
+    };
   }
 
   /**
@@ -180,7 +216,12 @@ export class GitWorkspace {
     const location = parseRepositoryUrl(options.repositoryUrl);
 
     if (options.ref === undefined) {
-      const refs = await lsRemote(location, ['--symref'], ['HEAD']);
+      const refs = await lsRemote(
+        location,
+        ['--symref'],
+        ['HEAD'],
+        await this.#authEnv(location),
+      );
       const target = refs.get('ref: HEAD');
       const sha = refs.get('HEAD');
       if (!target?.startsWith('refs/heads/') || !sha) {
@@ -199,6 +240,7 @@ export class GitWorkspace {
       location,
       [],
       candidates.flatMap(name => [name, `${name}^{}`]),
+      await this.#authEnv(location),
     );
     for (const name of candidates) {
       const sha = refs.get(`${name}^{}`) ?? refs.get(name);
@@ -216,8 +258,9 @@ export class GitWorkspace {
     location: RepositoryLocation,
     sha: string,
   ): Promise<void> {
+    const env = await this.#authEnv(location);
     const fetch = (args: string[]) =>
-      runGit(['fetch', '-q', '--no-tags', ...args], { cwd: gitDir }).catch(
+      runGit(['fetch', '-q', '--no-tags', ...args], { cwd: gitDir, env }).catch(
         error => {
           throw new Error(
             `Could not fetch from repository '${
