@@ -55,8 +55,8 @@ export class DatabaseExternalRunStore {
     key: { provider: string; entityRef: string },
     source: PipelinesExternalSource,
     runs: PipelinesExternalRun[],
-  ): Promise<{ changed: number; metFinished: boolean }> {
-    if (!runs.length) return { changed: 0, metFinished: false };
+  ): Promise<{ changed: number; updatedIds: string[]; metFinished: boolean }> {
+    if (!runs.length) return { changed: 0, updatedIds: [], metFinished: false };
     const where = {
       provider: key.provider,
       entity_ref: key.entityRef,
@@ -68,12 +68,13 @@ export class DatabaseExternalRunStore {
       const rows = await this.db(RUNS)
         .where(where)
         .whereIn('external_id', ids.slice(i, i + 500))
-        .select('external_id', 'status', 'started_at', 'finished_at');
+        .select('id', 'external_id', 'status', 'started_at', 'finished_at');
       rows.forEach(row => existing.set(row.external_id, row));
     }
 
     let changed = 0;
     let metFinished = false;
+    const updatedIds: string[] = [];
     for (const run of runs) {
       const stored = existing.get(run.externalId);
       if (stored && FINISHED_RUN_STATUSES.includes(stored.status)) {
@@ -119,9 +120,10 @@ export class DatabaseExternalRunStore {
           .where({ ...where, external_id: run.externalId })
           .update(fields);
         changed++;
+        updatedIds.push(stored.id);
       }
     }
-    return { changed, metFinished };
+    return { changed, updatedIds, metFinished };
   }
 
   /** Finds the stored row of an external run by its GoLive id. */

@@ -39,8 +39,11 @@ export class ExternalRunSync {
       maxRunsPerSource: number;
       initialBackoffMs: number;
       maxBackoffMs: number;
-      /** Called when a sync stored new or changed runs. */
-      onChange?: (entityRef: string) => Promise<void>;
+      /**
+       * Called when a sync stored new or changed runs, with the ids of the
+       * runs that were stored before and changed.
+       */
+      onChange?: (entityRef: string, updatedRunIds: string[]) => Promise<void>;
     },
   ) {}
 
@@ -108,6 +111,7 @@ export class ExternalRunSync {
   ): Promise<boolean> {
     const entityRef = stringifyEntityRef(entity);
     let changed = 0;
+    const updatedRunIds: string[] = [];
     for (const provider of this.deps.providers) {
       if (!servesEntity(provider, entity)) continue;
       let sources: PipelinesExternalSource[];
@@ -122,12 +126,22 @@ export class ExternalRunSync {
         continue;
       }
       for (const source of sources) {
-        changed += await this.syncSource(provider, entity, entityRef, source, {
-          respectBackoff: options.respectBackoff ?? false,
-        });
+        const result = await this.syncSource(
+          provider,
+          entity,
+          entityRef,
+          source,
+          {
+            respectBackoff: options.respectBackoff ?? false,
+          },
+        );
+        changed += result.changed;
+        updatedRunIds.push(...result.updatedIds);
       }
     }
-    if (changed && this.deps.onChange) await this.deps.onChange(entityRef);
+    if (changed && this.deps.onChange) {
+      await this.deps.onChange(entityRef, updatedRunIds);
+    }
     return changed > 0;
   }
 
@@ -137,7 +151,7 @@ export class ExternalRunSync {
     entityRef: string,
     source: PipelinesExternalSource,
     options: { respectBackoff: boolean },
-  ): Promise<number> {
+  ): Promise<{ changed: number; updatedIds: string[] }> {
     const { store, logger, maxRunsPerSource } = this.deps;
     const key = { provider: provider.id, entityRef };
     const state = await store.getSourceState({ ...key, sourceKey: source.key });
@@ -146,10 +160,11 @@ export class ExternalRunSync {
       state?.nextRetryAt &&
       Date.parse(state.nextRetryAt) > Date.now()
     ) {
-      return 0;
+      return { changed: 0, updatedIds: [] };
     }
 
     let changed = 0;
+    const updatedIds: string[] = [];
     let seen = 0;
     let cursor: string | undefined;
     try {
@@ -158,6 +173,7 @@ export class ExternalRunSync {
         const page = await provider.listRuns({ entity, source, limit, cursor });
         const stored = await store.upsertRuns(key, source, page.runs);
         changed += stored.changed;
+        updatedIds.push(...stored.updatedIds);
         seen += page.runs.length;
         cursor = page.nextCursor;
         if (stored.metFinished || !page.runs.length) break;
@@ -180,6 +196,6 @@ export class ExternalRunSync {
         error: message,
       });
     }
-    return changed;
+    return { changed, updatedIds };
   }
 }

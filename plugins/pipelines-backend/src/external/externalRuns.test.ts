@@ -1,5 +1,10 @@
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { runSignalChannel } from '@golive/plugin-pipelines-common';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -155,6 +160,14 @@ describe('external CI runs', () => {
     ) => {
       const ci = memoryCi(options.runs ?? 3);
       const scheduler = capturingScheduler();
+      const signals: Array<{ channel: string; message: any }> = [];
+      const signalsFactory = createServiceFactory({
+        service: signalsServiceRef,
+        deps: {},
+        factory: () => ({
+          publish: async (signal: any) => void signals.push(signal),
+        }),
+      });
       const backend = await createTestBackend({
         databases,
         databaseId,
@@ -163,7 +176,7 @@ describe('external CI runs', () => {
         permission: options.permission,
         annotations: { [ANNOTATION]: 'web-build' },
         pipelinesConfig: { external: { maxRunsPerSource: 220 } },
-        services: [scheduler.factory],
+        services: [scheduler.factory, signalsFactory],
         features: [memoryCiModule(ci.provider)],
       });
       const list = (query = '') =>
@@ -175,7 +188,7 @@ describe('external CI runs', () => {
           .count({ n: '*' });
         return Number(n);
       };
-      return { ...backend, ci, scheduler, list, externalCount };
+      return { ...backend, ci, scheduler, signals, list, externalCount };
     };
 
     it('pages past the first page on the first sync and does not duplicate rows later', async () => {
@@ -211,7 +224,14 @@ describe('external CI runs', () => {
         createdAt: new Date(Date.UTC(2026, 0, 2)).toISOString(),
       });
       const callsBefore = t.ci.state.listCalls;
+      const finished = (await t.list('&provider=memci')).body.items[0];
+      t.signals.length = 0;
       await t.scheduler.run(SYNC_TASK);
+      // the runs list and the page of the run that finished reload
+      expect(t.signals.map(s => s.channel)).toEqual([
+        'golive.pipelines.runs',
+        runSignalChannel(finished.id),
+      ]);
       // it met finished runs it already had on the first page and stopped
       expect(t.ci.state.listCalls - callsBefore).toBe(1);
       expect(await t.externalCount()).toBe(221);

@@ -6,7 +6,10 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import { RUNS_SIGNAL_CHANNEL } from '@golive/plugin-pipelines-common';
+import {
+  RUNS_SIGNAL_CHANNEL,
+  runSignalChannel,
+} from '@golive/plugin-pipelines-common';
 import type {
   PipelinesExternalCiProvider,
   PipelinesScmProvider,
@@ -93,12 +96,20 @@ export async function createIntegrations(deps: {
       logger: logger.child({ component: 'external-ci' }),
       maxRunsPerSource:
         config.getOptionalNumber('pipelines.external.maxRunsPerSource') ?? 500,
-      onChange: async entityRef => {
+      onChange: async (entityRef, updatedRunIds) => {
         await deps.signals.publish({
           recipients: { type: 'broadcast' },
           channel: RUNS_SIGNAL_CHANNEL,
           message: { type: 'runs.synced', entityRef },
         });
+        // open run pages of runs that moved reload them
+        for (const runId of updatedRunIds) {
+          await deps.signals.publish({
+            recipients: { type: 'broadcast' },
+            channel: runSignalChannel(runId),
+            message: { type: 'run.synced', runId },
+          });
+        }
       },
     });
     external = ExternalRuns.create({
