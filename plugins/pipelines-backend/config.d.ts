@@ -34,6 +34,26 @@ export interface Config {
       /** Jobs this backend instance runs at once. Default: 2. */
       concurrency?: number;
     };
+    webhooks?: {
+      /**
+       * Seconds between two passes over the webhook inbox, which process
+       * deliveries that failed or were left by a stopped backend (new
+       * deliveries are processed at once). Default: 15.
+       */
+      retryIntervalSeconds?: number;
+    };
+    external?: {
+      /**
+       * Seconds between two syncs of the runs of external CI providers
+       * (Jenkins, GitHub Actions) into the runs table. Default: 60.
+       */
+      syncIntervalSeconds?: number;
+      /**
+       * Most runs read per source on its first sync, newest first.
+       * Default: 500.
+       */
+      maxRunsPerSource?: number;
+    };
     demo?: {
       /**
        * Creates the demo repository `demo-repos/shop-web` inside

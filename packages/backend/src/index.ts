@@ -29,6 +29,10 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@golive/plugin-pipelines-backend'));
+backend.add(import('@golive/plugin-pipelines-backend-module-github'));
+backend.add(import('@golive/plugin-pipelines-backend-module-gitlab'));
+backend.add(import('@golive/plugin-pipelines-backend-module-bitbucket'));
+backend.add(import('@golive/plugin-pipelines-backend-module-jenkins'));
 
 backend.start().catch(error => {
   process.stderr.write(`${describeStartupFailure(error)}\n`);

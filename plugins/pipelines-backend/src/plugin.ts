@@ -21,6 +21,7 @@ import {
   pipelinesExternalCiExtensionPoint,
   PipelinesScmProvider,
   pipelinesScmProviderExtensionPoint,
+  PipelinesWebhookProvider,
 } from '@golive/plugin-pipelines-node';
 import { createPipelinesCore } from './service/createPipelinesCore';
 
@@ -35,6 +36,7 @@ export const pipelinesPlugin = createBackendPlugin({
   register(env) {
     let executor: PipelinesExecutor | undefined;
     const scmProviders: PipelinesScmProvider[] = [];
+    const webhookProviders: PipelinesWebhookProvider[] = [];
     const externalCi: PipelinesExternalCiProvider[] = [];
 
     env.registerExtensionPoint(pipelinesExecutorExtensionPoint, {
@@ -45,6 +47,7 @@ export const pipelinesPlugin = createBackendPlugin({
     });
     env.registerExtensionPoint(pipelinesScmProviderExtensionPoint, {
       addScmProvider: provider => scmProviders.push(provider),
+      addWebhookProvider: provider => webhookProviders.push(provider),
     });
     env.registerExtensionPoint(pipelinesExternalCiExtensionPoint, {
       addExternalCiProvider: provider => externalCi.push(provider),
@@ -79,11 +82,17 @@ export const pipelinesPlugin = createBackendPlugin({
           ...deps,
           executor,
           scmProviders,
+          webhookProviders,
           externalCi,
         });
         deps.httpRouter.use(core.router);
         deps.httpRouter.addAuthPolicy({
           path: '/schema',
+          allow: 'unauthenticated',
+        });
+        // git hosts sign their deliveries; each provider verifies them
+        deps.httpRouter.addAuthPolicy({
+          path: '/webhooks',
           allow: 'unauthenticated',
         });
       },

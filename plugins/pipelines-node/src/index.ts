@@ -6,5 +6,9 @@
  * @packageDocumentation
  */
 
-export * from './extensions';
+export * from './executors';
+export * from './externalCiProviders';
+export * from './scmProviders';
 export * from './pipelinesRunsServiceRef';
+export * from './providerKit/payloadFields';
+export * from './providerKit/requestHost';

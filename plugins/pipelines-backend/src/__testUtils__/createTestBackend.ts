@@ -5,7 +5,10 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import type { ServiceFactory } from '@backstage/backend-plugin-api';
+import type {
+  BackendFeature,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { execFileSync } from 'node:child_process';
@@ -55,6 +58,10 @@ export async function createTestBackend(options: {
   permissions?: ServiceFactory;
   /** More service factories, e.g. mocks that capture what was sent. */
   services?: ServiceFactory[];
+  /** More backend features, such as test modules with providers. */
+  features?: BackendFeature[];
+  /** More annotations of the entity `component:default/shop`. */
+  annotations?: Record<string, string>;
 }) {
   const knex = await options.databases.init(options.databaseId);
   const repo =
@@ -79,6 +86,7 @@ export async function createTestBackend(options: {
           result: options.permission ?? AuthorizeResult.ALLOW,
         }),
       ...(options.services ?? []),
+      ...(options.features ?? []),
       catalogServiceMock.factory({
         entities: [
           {
@@ -87,7 +95,10 @@ export async function createTestBackend(options: {
             metadata: {
               name: 'shop',
               namespace: 'default',
-              annotations: { 'golive.dev/repository-url': repo },
+              annotations: {
+                'golive.dev/repository-url': repo,
+                ...options.annotations,
+              },
             },
             spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
           },

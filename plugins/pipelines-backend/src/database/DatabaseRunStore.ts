@@ -2,7 +2,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import type { RunFilter, RunStatus } from '@golive/plugin-pipelines-common';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { now, runFromRow } from './rows';
+import { GOLIVE_PROVIDER, now, runFromRow } from './rows';
 import type { NewRun, RunRecord } from './types';
 
 const RUNS = 'pipelines_runs';
@@ -94,8 +94,8 @@ export class DatabaseRunStore {
       {
         ...run,
         number: tx.raw(
-          `(select coalesce(max(number), 0) + 1 from ${RUNS} where entity_ref = ?)`,
-          [input.entityRef],
+          `(select coalesce(max(number), 0) + 1 from ${RUNS} where entity_ref = ? and provider = ?)`,
+          [input.entityRef, GOLIVE_PROVIDER],
         ),
       },
       ['number'],
@@ -169,6 +169,7 @@ export class DatabaseRunStore {
       if (filter.trigger?.length) q.whereIn('trigger', filter.trigger);
       if (filter.ref) q.where('ref', filter.ref);
       if (filter.actor) q.where('actor', filter.actor);
+      if (filter.provider?.length) q.whereIn('provider', filter.provider);
     });
 
     const page = base.clone();
@@ -249,6 +250,7 @@ export class DatabaseRunStore {
   async listActiveRunIds(): Promise<string[]> {
     const rows = await this.db(RUNS)
       .whereNotIn('status', ['succeeded', 'failed', 'cancelled'])
+      .where('provider', GOLIVE_PROVIDER)
       .orderBy('created_at', 'asc')
       .select('id');
     return rows.map(r => r.id);

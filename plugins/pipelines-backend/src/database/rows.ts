@@ -7,6 +7,9 @@ import type {
 } from '@golive/plugin-pipelines-common';
 import type { JobRecord, JobState, RunRecord } from './types';
 
+/** Value of the `provider` column for GoLive's own runs. */
+export const GOLIVE_PROVIDER = 'golive';
+
 /** Timestamps are stored as ISO strings so both databases order them alike. */
 export const now = () => new Date().toISOString();
 
@@ -42,6 +45,19 @@ export function runFromRow(row: any): RunRecord {
     env: snapshot.env ?? {},
     fromFork: bool(row.from_fork),
     cancelRequested: bool(row.cancel_requested),
+    ...externalFields(row),
+  };
+}
+
+/** Provider, source and link of an external CI run; none for own runs. */
+function externalFields(row: any): Partial<RunRecord> {
+  if (!row.provider || row.provider === GOLIVE_PROVIDER) return {};
+  return {
+    provider: row.provider,
+    source: optional(row.source_label),
+    sourceKey: optional(row.source_key),
+    externalId: optional(row.external_id),
+    url: optional(row.url),
   };
 }
 
@@ -115,6 +131,8 @@ export function toApiRun(run: RunRecord, jobs?: JobRecord[]) {
     fromFork: _f,
     cancelRequested: _c,
     env: _e,
+    sourceKey: _sk,
+    externalId: _x,
     ...rest
   } = run;
   return {

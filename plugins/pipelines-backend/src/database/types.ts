@@ -37,6 +37,10 @@ export type RunRecord = Run & {
   cancelRequested: boolean;
   /** Pipeline-level env, from the snapshot. */
   env: Record<string, string>;
+  /** Key of the external source (provider other than `golive`). */
+  sourceKey?: string;
+  /** Id of an external run within its source. */
+  externalId?: string;
 };
 
 /** A job as stored, with what the API does not show. */

@@ -24,6 +24,11 @@ import { FileContentCache } from './FileContentCache';
 import { readBranchFiles } from './readRefFiles';
 import { writeWorkspaceSkeleton } from './workspaceSkeleton';
 
+/** Gives the credentials for a repository, if any (an SCM provider's). */
+export type GitCredentialsSource = (
+  repositoryUrl: string,
+) => Promise<{ username: string; password: string } | undefined>;
+
 /** Folder of the bare caches that remote commits are fetched into. */
 const MIRRORS_FOLDER = '.mirrors';
 
@@ -59,25 +64,56 @@ export class GitWorkspace {
   readonly #knownCommits = new Set<string>();
   readonly #files = new FileContentCache(FILE_CACHE_BYTES);
   readonly #checkouts: CheckoutTemplates;
+  readonly #credentials?: GitCredentialsSource;
 
   /** Creates a workspace manager whose folders live in `rootDirectory`. */
   static create(options: {
     rootDirectory: string;
     logger: LoggerService;
+    /** Credentials for remote repositories (an SCM provider's). */
+    credentials?: GitCredentialsSource;
   }): GitWorkspace {
     return new GitWorkspace(
       resolve(options.rootDirectory),
       options.logger.child({ component: 'git-workspace' }),
+      options.credentials,
     );
   }
 
-  private constructor(root: string, logger: LoggerService) {
+  private constructor(
+    root: string,
+    logger: LoggerService,
+    credentials?: GitCredentialsSource,
+  ) {
     this.#root = root;
     this.#logger = logger;
     this.#checkouts = new CheckoutTemplates(
       join(root, CHECKOUTS_FOLDER),
       CHECKOUTS_KEPT,
     );
+    this.#credentials = credentials;
+  }
+
+  /**
+   * Git config entries in the environment that send the credentials as an
+   * HTTP header to the repository's origin only: nothing on the command
+   * line (visible to `ps`), in the workspace's config or in messages.
+   */
+  async #authEnv(
+    location: RepositoryLocation,
+  ): Promise<Record<string, string> | undefined> {
+    if (location.kind !== 'remote' || !this.#credentials) return undefined;
+    const credentials = await this.#credentials(location.display);
+    if (!credentials) return undefined;
+    const { origin } = new URL(location.display);
+    const token = Buffer.from(
+      `${credentials.username}:${credentials.password}`,
+    ).toString('base64');
+    return {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: `http.${origin}/.extraHeader`,
+      GIT_CONFIG_VALUE_0: `Authorization: Basic ${token}`,
+    };
   }
 
   /**
@@ -236,8 +272,9 @@ export class GitWorkspace {
     location: RepositoryLocation,
     sha: string,
   ): Promise<void> {
+    const env = await this.#authEnv(location);
     const fetch = (args: string[]) =>
-      runGit(['fetch', '-q', '--no-tags', ...args], { cwd: gitDir }).catch(
+      runGit(['fetch', '-q', '--no-tags', ...args], { cwd: gitDir, env }).catch(
         error => {
           throw new Error(
             `Could not fetch from repository '${
@@ -310,7 +347,7 @@ export class GitWorkspace {
         (await readBranchFiles(gitDir, patterns)) ?? localRefs(gitDir, patterns)
       );
     }
-    return lsRemote(location, options, patterns);
+    return lsRemote(location, options, patterns, await this.#authEnv(location));
   }
 
   /** A bare cache of the remote repository holding the commit. */

@@ -96,17 +96,15 @@ export async function lsRemote(
   location: RepositoryLocation,
   options: string[],
   patterns: string[],
+  env?: Record<string, string>,
 ): Promise<Map<string, string>> {
   let output: string;
   try {
     output = (
-      await runGit([
-        'ls-remote',
-        ...options,
-        '--',
-        location.source,
-        ...patterns,
-      ])
+      await runGit(
+        ['ls-remote', ...options, '--', location.source, ...patterns],
+        { env },
+      )
     ).toString();
   } catch (error) {
     throw new Error(

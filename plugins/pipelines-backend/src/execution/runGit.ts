@@ -59,7 +59,13 @@ function subcommandOf(args: string[]): string {
  */
 export function runGit(
   args: string[],
-  options: { cwd?: string; timeoutMs?: number; maxOutputBytes?: number } = {},
+  options: {
+    cwd?: string;
+    timeoutMs?: number;
+    maxOutputBytes?: number;
+    /** More variables, such as credentials as `GIT_CONFIG_*` entries. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Buffer> {
   const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const command = subcommandOf(args);
@@ -67,7 +73,7 @@ export function runGit(
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
-      env: gitEnvironment(options.cwd),
+      env: { ...gitEnvironment(options.cwd), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       killSignal: 'SIGKILL',

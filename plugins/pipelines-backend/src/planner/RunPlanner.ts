@@ -15,12 +15,16 @@ import {
   resolveInputs,
   RunTrigger,
 } from '@golive/plugin-pipelines-common';
+import type { PipelinesScmProvider } from '@golive/plugin-pipelines-node';
 import type { DatabaseRunStore } from '../database/DatabaseRunStore';
 import type { JobStatus } from '@golive/plugin-pipelines-common';
 import type { JobDefinition, RunRecord } from '../database/types';
 import type { RunOrchestrator } from '../service/RunOrchestrator';
 import type { Workspaces } from '../service/types';
 import { resolveRepository } from './resolveRepository';
+
+/** A full SHA-1 or SHA-256 commit id. */
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
 
 /** An InputError whose JSON body lists the problems of a pipeline file. */
 export function pipelineProblemsError(
@@ -54,6 +58,8 @@ export class RunPlanner {
       orchestrator: RunOrchestrator;
       dataDirectory: string;
       logger: LoggerService;
+      /** Git hosts whose slug annotations name repositories. */
+      scmProviders?: PipelinesScmProvider[];
     },
   ) {}
 
@@ -74,7 +80,11 @@ export class RunPlanner {
     if (!entity) {
       throw new NotFoundError(`Entity "${options.entityRef}" not found`);
     }
-    const location = resolveRepository(entity, this.deps.dataDirectory);
+    const location = resolveRepository(
+      entity,
+      this.deps.dataDirectory,
+      this.deps.scmProviders,
+    );
     if (!location) {
       throw new NotFoundError(
         `Entity "${options.entityRef}" has no repository annotation`,
@@ -82,11 +92,21 @@ export class RunPlanner {
     }
 
     const { repositoryUrl, pipelinePath } = location;
-    const resolved = await this.deps.workspaces.resolveRef({
-      repositoryUrl,
-      ref: options.ref,
-    });
-    const sha = options.sha ?? resolved.sha;
+    // a webhook names both; its ref may be gone already (a force push).
+    // Bitbucket names pull request heads by a 12-character prefix only,
+    // which the provider expands.
+    const fullSha =
+      options.sha !== undefined && FULL_SHA.test(options.sha)
+        ? options.sha
+        : undefined;
+    const resolved =
+      options.ref !== undefined && fullSha !== undefined
+        ? { ref: options.ref, sha: fullSha }
+        : await this.deps.workspaces.resolveRef({
+            repositoryUrl,
+            ref: options.sha ?? options.ref,
+          });
+    const sha = fullSha ?? resolved.sha;
     const content = await this.deps.workspaces.readFileAt({
       repositoryUrl,
       sha,
@@ -109,7 +129,10 @@ export class RunPlanner {
       entityRef: stringifyEntityRef(entity),
       repositoryUrl,
       pipelinePath,
-      ref: resolved.ref,
+      ref:
+        options.sha !== undefined && options.ref !== undefined
+          ? options.ref
+          : resolved.ref,
       sha,
       content,
       pipeline,
@@ -127,8 +150,12 @@ export class RunPlanner {
     rerunOf?: string;
     /** Statuses carried over per job name, for a re-run of failed jobs. */
     keep?: Map<string, JobStatus>;
+    /** Whether the commit comes from a fork: its jobs get no secrets. */
+    fromFork?: boolean;
+    /** The pipeline as `loadPipeline` returned it, to read it only once. */
+    loaded?: LoadedPipeline;
   }): Promise<RunRecord> {
-    const loaded = await this.loadPipeline(options);
+    const loaded = options.loaded ?? (await this.loadPipeline(options));
     const { pipeline } = loaded;
 
     const expanded = expandJobs(pipeline);
@@ -175,8 +202,7 @@ export class RunPlanner {
       snapshot: loaded.content,
       env: pipeline.env ?? {},
       rerunOf: options.rerunOf,
-      // TODO(golive): set from the SCM webhook once pull request triggers land
-      fromFork: false,
+      fromFork: options.fromFork ?? false,
       jobs,
     });
 

@@ -51,4 +51,29 @@ describe('resolveRepository', () => {
   it('finds nothing without annotations', () => {
     expect(resolveRepository(entity({}), '/d')).toBeUndefined();
   });
+
+  it('takes the repository from an SCM provider slug annotation', () => {
+    const github = {
+      id: 'github',
+      slugAnnotation: 'github.com/project-slug',
+      repositoryUrlFromSlug: (slug: string) => `https://github.com/${slug}`,
+      supports: () => true,
+      setCommitStatus: async () => {},
+    };
+    expect(
+      resolveRepository(
+        entity({ 'github.com/project-slug': 'acme/shop' }),
+        '/d',
+        [github],
+      ),
+    ).toEqual({
+      repositoryUrl: 'https://github.com/acme/shop',
+      pipelinePath: '.golive/pipeline.yaml',
+    });
+    expect(
+      resolveRepository(entity({ 'gitlab.com/project-slug': 'a/b' }), '/d', [
+        github,
+      ]),
+    ).toBeUndefined();
+  });
 });

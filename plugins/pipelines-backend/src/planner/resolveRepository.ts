@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { PipelinesScmProvider } from '@golive/plugin-pipelines-node';
 import { isAbsolute, resolve } from 'node:path';
 
 /** Annotation with the repository of an entity's pipeline (GoLive's own). */
@@ -11,11 +12,14 @@ export const DEFAULT_PIPELINE_PATH = '.golive/pipeline.yaml';
  * Finds where an entity's pipeline lives. A relative local path in
  * `golive.dev/repository-url` is taken from `golive.dataDirectory`, so a
  * catalog file can point at the demo repositories wherever the data folder
- * is.
+ * is. Without it or a source location, a slug annotation of an SCM
+ * provider (`github.com/project-slug` and its siblings) names the
+ * repository.
  */
 export function resolveRepository(
   entity: Entity,
   dataDirectory: string,
+  scmProviders: PipelinesScmProvider[] = [],
 ): { repositoryUrl: string; pipelinePath: string } | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const pipelinePath =
@@ -37,6 +41,18 @@ export function resolveRepository(
     // a source location often points at a folder view: keep the repository
     repositoryUrl = repositoryUrl.replace(/\/(tree|blob)\/[^]*$/, '');
     return { repositoryUrl, pipelinePath };
+  }
+
+  for (const provider of scmProviders) {
+    const slug = provider.slugAnnotation
+      ? annotations[provider.slugAnnotation]?.trim()
+      : undefined;
+    if (slug && provider.repositoryUrlFromSlug) {
+      return {
+        repositoryUrl: provider.repositoryUrlFromSlug(slug),
+        pipelinePath,
+      };
+    }
   }
   return undefined;
 }

@@ -13,12 +13,12 @@ import {
   RUNS_SIGNAL_CHANNEL,
   runSignalChannel,
 } from '@golive/plugin-pipelines-common';
-import type { PipelinesScmProvider } from '@golive/plugin-pipelines-node';
 import type { DatabaseJobStore } from '../database/DatabaseJobStore';
 import type { DatabaseRunStore } from '../database/DatabaseRunStore';
-import { FINISHED_JOB_STATUSES, toApiRun } from '../database/rows';
+import { FINISHED_JOB_STATUSES } from '../database/rows';
 import type { JobRecord, JobState, RunRecord } from '../database/types';
 import type { RunNotifier } from '../notifications/RunNotifier';
+import type { CommitStatusOutbox } from '../scm/CommitStatusOutbox';
 
 /**
  * Data of a queue entry of `pipelines-jobs`: ids only. The run's id lets
@@ -109,7 +109,8 @@ export class RunOrchestrator {
       queue: JobQueue<PipelineJobData>;
       events: EventsService;
       signals: SignalsService;
-      scmProviders: PipelinesScmProvider[];
+      /** Where commit statuses go; none without SCM providers. */
+      commitStatuses?: CommitStatusOutbox;
       logger: LoggerService;
       notifier?: RunNotifier;
     },
@@ -117,6 +118,11 @@ export class RunOrchestrator {
 
   static create(deps: RunOrchestrator['deps']) {
     return new RunOrchestrator(deps);
+  }
+
+  /** The commit status outbox, for its scheduler task. */
+  get commitStatuses(): CommitStatusOutbox | undefined {
+    return this.deps.commitStatuses;
   }
 
   /** Puts one attempt of a job on the queue; duplicates are ignored. */
@@ -141,7 +147,8 @@ export class RunOrchestrator {
    */
   async advance(runId: string, created?: RunRecord): Promise<void> {
     const run = created ?? (await this.deps.runs.getRun(runId));
-    if (!run) return;
+    // external CI runs move in their own system
+    if (!run || run.provider) return;
     if (!created) {
       // most calls (a job of a matrix finished) have nothing to decide
       const present = await this.deps.jobs.listStatusesOfRun(runId);
@@ -341,22 +348,26 @@ export class RunOrchestrator {
       actor: run.actor,
     };
     await this.publish(payload, run.id);
-    for (const provider of this.deps.scmProviders) {
-      if (!provider.supports(run.repositoryUrl)) continue;
-      provider
-        .setCommitStatus({
-          repositoryUrl: run.repositoryUrl,
-          run: { ...toApiRun(run), status },
-          status,
-        })
-        .catch(error =>
-          this.deps.logger.warn('Commit status could not be set', {
-            provider: provider.id,
-            runId: run.id,
-            error: String(error),
-          }),
-        );
+    await this.recordCommitStatus(run, status);
+  }
+
+  /** Writes the commit status to the outbox, then sends it in the background. */
+  private async recordCommitStatus(run: RunRecord, status: RunStatus) {
+    const outbox = this.deps.commitStatuses;
+    if (!outbox) return;
+    const logError = (error: unknown) =>
+      this.deps.logger.error('Commit status could not be recorded', {
+        runId: run.id,
+        status,
+        error: String(error),
+      });
+    try {
+      if (!(await outbox.record(run, status)).length) return;
+    } catch (error) {
+      logError(error);
+      return;
     }
+    outbox.deliverRun(run.id).catch(logError);
   }
 
   private async publish(payload: RunEvent | JobEvent, runId: string) {

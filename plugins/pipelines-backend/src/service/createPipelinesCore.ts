@@ -26,6 +26,7 @@ import type {
   PipelinesExecutor,
   PipelinesExternalCiProvider,
   PipelinesScmProvider,
+  PipelinesWebhookProvider,
 } from '@golive/plugin-pipelines-node';
 import { resolve } from 'node:path';
 import { registerPipelinesActions } from '../actions/registerPipelinesActions';
@@ -38,6 +39,9 @@ import { collectFiles, GitWorkspace, LocalExecutor } from '../execution';
 import { RunNotifier } from '../notifications/RunNotifier';
 import { DatabaseScheduleStore } from '../schedule/DatabaseScheduleStore';
 import { ScheduleTrigger } from '../schedule/ScheduleTrigger';
+import { CommitStatusOutbox } from '../scm/CommitStatusOutbox';
+import { ScmWorkspaces, scmGitCredentials } from '../scm/ScmWorkspaces';
+import { createIntegrations } from './createIntegrations';
 import { createJobLogs } from './createJobLogs';
 import { RunPlanner } from '../planner/RunPlanner';
 import { JobCancellations } from '../worker/JobCancellations';
@@ -76,6 +80,8 @@ export async function createPipelinesCore(deps: {
   redis: RedisService;
   executor?: PipelinesExecutor;
   scmProviders: PipelinesScmProvider[];
+  /** Git hosts whose webhooks start runs; none by default. */
+  webhookProviders?: PipelinesWebhookProvider[];
   externalCi: PipelinesExternalCiProvider[];
 }) {
   const { config, logger, lifecycle } = deps;
@@ -94,6 +100,9 @@ export async function createPipelinesCore(deps: {
     schedulesEnabled:
       config.getOptionalBoolean('pipelines.schedules.enabled') ?? true,
     lockDurationMs: readJobQueueConfig(config).lockDurationMs,
+    appBaseUrl: (
+      config.getOptionalString('app.baseUrl') ?? 'http://localhost:3000'
+    ).replace(/\/+$/, ''),
   };
 
   const db = await migrateDatabase(deps.database);
@@ -101,9 +110,13 @@ export async function createPipelinesCore(deps: {
   const jobs = DatabaseJobStore.create({ db });
   const secrets = DatabaseSecretStore.create({ db, cipher: deps.cipher });
   const queue = deps.jobQueue.getQueue<PipelineJobData>(PIPELINES_QUEUE);
-  const workspaces = GitWorkspace.create({
-    rootDirectory: settings.workspaces,
-    logger: logger.child({ component: 'workspaces' }),
+  const workspaces = ScmWorkspaces.create({
+    git: GitWorkspace.create({
+      rootDirectory: settings.workspaces,
+      logger: logger.child({ component: 'workspaces' }),
+      credentials: scmGitCredentials(deps.scmProviders),
+    }),
+    providers: deps.scmProviders,
   });
   const executor =
     deps.executor ??
@@ -128,7 +141,14 @@ export async function createPipelinesCore(deps: {
     queue,
     events: deps.events,
     signals: deps.signals,
-    scmProviders: deps.scmProviders,
+    commitStatuses: deps.scmProviders.length
+      ? CommitStatusOutbox.create({
+          db,
+          providers: deps.scmProviders,
+          logger: logger.child({ component: 'commit-statuses' }),
+          baseUrl: settings.appBaseUrl,
+        })
+      : undefined,
     logger: logger.child({ component: 'orchestrator' }),
     notifier:
       deps.notifications &&
@@ -144,14 +164,15 @@ export async function createPipelinesCore(deps: {
     orchestrator,
     dataDirectory,
     logger: logger.child({ component: 'planner' }),
+    scmProviders: deps.scmProviders,
   });
   const cancellations = new JobCancellations();
-  if (deps.externalCi.length) {
-    // TODO(golive): merge external CI runs into GET /runs once the Jenkins module lands
-    logger.info('External CI providers registered', {
-      providers: deps.externalCi.map(p => p.id).join(','),
-    });
-  }
+  const integrations = await createIntegrations({
+    ...deps,
+    db,
+    planner,
+    webhookProviders: deps.webhookProviders ?? [],
+  });
 
   const workerLogger = logger.child({ component: 'worker' });
   lifecycle.addStartupHook(async () => {
@@ -193,6 +214,17 @@ export async function createPipelinesCore(deps: {
       });
     },
   });
+
+  const outbox = orchestrator.commitStatuses;
+  if (outbox) {
+    await deps.scheduler.scheduleTask({
+      id: 'pipelines-commit-statuses',
+      frequency: { seconds: 5 },
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: 5 },
+      fn: () => outbox.deliverDue(),
+    });
+  }
 
   if (deps.auth && settings.schedulesEnabled) {
     const schedules = ScheduleTrigger.create({
@@ -240,6 +272,8 @@ export async function createPipelinesCore(deps: {
     artifacts: deps.artifacts,
     logs: logs.reader,
     streamHandler: logs.streamHandler,
+    webhooks: integrations.webhooks,
+    external: integrations.external,
   });
-  return { router, runs, jobs, queue, planner, orchestrator };
+  return { router, runs, jobs, queue, planner, orchestrator, ...integrations };
 }

@@ -50,6 +50,13 @@ export const listRunsQuery = z.object({
   trigger: commaList(runTriggers).optional(),
   ref: z.string().min(1).optional(),
   actor: z.string().min(1).optional(),
+  provider: z
+    .string()
+    .transform(s => s.split(',').filter(Boolean))
+    .pipe(
+      z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be provider ids')),
+    )
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
   cursor: z.string().min(1).optional(),
 });
@@ -64,6 +71,9 @@ export const createRunBody = z.strictObject({
     .regex(/^[0-9a-f]{7,64}$/i, 'must be a commit sha')
     .optional(),
   inputs: inputValues.optional(),
+  /** External CI provider and source (see `GET /external-sources`). */
+  provider: z.string().min(1).max(64).optional(),
+  source: z.string().min(1).max(512).optional(),
 });
 
 export const rerunBody = z.strictObject({

@@ -5,6 +5,8 @@ import type { DatabaseJobStore } from '../database/DatabaseJobStore';
 import type { DatabaseSecretStore } from '../database/DatabaseSecretStore';
 import type { RunPlanner } from '../planner/RunPlanner';
 import type { JobCancellations } from '../worker/JobCancellations';
+import { externalRunsRouter } from '../external/externalRunsRouter';
+import type { ExternalRuns } from '../external/ExternalRuns';
 import { artifactsRouter } from './artifactsRouter';
 import { LogReader, logsRouter } from './logsRouter';
 import { pipelineRouter } from './pipelineRouter';
@@ -24,9 +26,18 @@ export function createRouter(options: {
   artifacts: ArtifactStore;
   logs: LogReader;
   streamHandler: (req: Request, res: Response, jobId: string) => Promise<void>;
+  /** Webhook routes; mounted before the JSON parser to keep raw bodies. */
+  webhooks?: express.Router;
+  external?: ExternalRuns;
 }) {
   const router = Router();
+  if (options.webhooks) router.use(options.webhooks);
   router.use(express.json({ limit: '2mb' }));
+  if (options.external) {
+    router.use(
+      externalRunsRouter({ ctx: options.ctx, external: options.external }),
+    );
+  }
   router.use(pipelineRouter(options));
   router.use(runsRouter(options));
   router.use(logsRouter(options));

@@ -7,6 +7,8 @@ import {
   pipelinesRunReadPermission,
 } from '@golive/plugin-pipelines-common';
 import Router from 'express-promise-router';
+import type { ExternalRuns } from '../external/ExternalRuns';
+import { triggerExternalRun } from '../external/triggerExternalRun';
 import type { DatabaseJobStore } from '../database/DatabaseJobStore';
 import { toApiRun } from '../database/rows';
 import type { RunPlanner } from '../planner/RunPlanner';
@@ -28,8 +30,10 @@ export function runsRouter(options: {
   planner: RunPlanner;
   orchestrator: RunOrchestrator;
   cancellations: JobCancellations;
+  /** External CI runs; absent without providers. */
+  external?: ExternalRuns;
 }) {
-  const { ctx, jobs, planner, orchestrator, cancellations } = options;
+  const { ctx, jobs, planner, orchestrator, cancellations, external } = options;
   const router = Router();
 
   const runWithJobs = async (runId: string) => {
@@ -54,7 +58,16 @@ export function runsRouter(options: {
       );
     }
     const list = await ctx.runs.listRuns({ ...query, entityRefs });
-    res.json({ ...list, items: list.items.map(run => toApiRun(run)) });
+    const items = list.items.map(run =>
+      external ? external.toApi(run) : toApiRun(run),
+    );
+    if (!external?.installed) {
+      res.json({ ...list, items });
+      return;
+    }
+    if (query.entityRef) await external.syncSoon(query.entityRef);
+    const providers = await external.statuses(query.entityRef);
+    res.json({ ...list, items, providers });
   });
 
   router.post('/runs', async (req, res) => {
@@ -65,6 +78,11 @@ export function runsRouter(options: {
       body.entityRef,
       credentials,
     );
+    if (body.provider !== undefined || body.source !== undefined) {
+      await triggerExternalRun({ ctx, external, req, body, credentials });
+      res.status(202).json({ accepted: true });
+      return;
+    }
 
     const audit = await ctx.auditor.createEvent({
       eventId: 'run-trigger',
@@ -162,6 +180,7 @@ export function runsRouter(options: {
         credentials,
         rerunOf: original.id,
         keep,
+        fromFork: original.fromFork,
       });
       await audit.success({ meta: { runId: run.id } });
       res.status(201).json(await runWithJobs(run.id));

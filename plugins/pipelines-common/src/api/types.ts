@@ -110,6 +110,54 @@ export interface Run {
   durationMs?: number;
   /** Present on `GET /runs/:runId`, absent in lists. */
   jobs?: RunJob[];
+  /**
+   * Id of the external CI provider that ran it, such as `jenkins` or
+   * `github-actions`; absent for GoLive's own runs.
+   */
+  provider?: string;
+  /** Display name of `provider`, for its badge, such as `Jenkins`. */
+  providerTitle?: string;
+  /** Label of the external source, such as a Jenkins job's full name. */
+  source?: string;
+  /** Web page of an external run in its own system. */
+  url?: string;
+}
+
+/**
+ * Health of an external CI provider for the runs on a page: `unavailable`
+ * means its last sync failed and is retried; its runs may be stale.
+ *
+ * @public
+ */
+export interface ProviderStatus {
+  provider: string;
+  providerTitle: string;
+  state: 'ok' | 'unavailable';
+  /** Why it is unavailable, such as `Jenkins "main" is not answering`. */
+  message?: string;
+  /** When the last sync succeeded. */
+  lastSyncedAt?: string;
+  /** When the next attempt is due. */
+  retryAt?: string;
+}
+
+/**
+ * Where an entity's external runs come from, for the "Run pipeline"
+ * dialog: one Jenkins job, the GitHub Actions workflows of a repository.
+ *
+ * @public
+ */
+export interface ExternalSourceSummary {
+  provider: string;
+  providerTitle: string;
+  /** Key to pass as `source` in `POST /runs`. */
+  source: string;
+  label: string;
+  url?: string;
+  /** Typed parameters of a new run; empty when it takes none. */
+  inputs: PipelineInput[];
+  /** Whether a new run can be started from the portal. */
+  canTrigger: boolean;
 }
 
 /** A page of runs from `GET /runs`. @public */
@@ -124,6 +172,11 @@ export interface RunList {
   totalCountCapped?: boolean;
   /** Pass as `cursor` to get the next page; absent on the last page. */
   nextCursor?: string;
+  /**
+   * External CI providers whose runs could be on this page, with their
+   * health; absent when none is installed.
+   */
+  providers?: ProviderStatus[];
 }
 
 /** Filters of `GET /runs`. @public */
@@ -133,6 +186,8 @@ export interface RunFilter {
   ref?: string;
   actor?: string;
   trigger?: RunTrigger[];
+  /** Provider ids; `golive` stands for GoLive's own runs. */
+  provider?: string[];
   limit?: number;
   cursor?: string;
 }
@@ -145,6 +200,13 @@ export interface CreateRunRequest {
   /** Commit to run; default: the head of `ref`. */
   sha?: string;
   inputs?: Record<string, string | boolean>;
+  /**
+   * External CI provider to start the run on, with `source` from
+   * `GET /external-sources`; absent for a GoLive pipeline run. `ref` and
+   * `sha` do not apply to external runs.
+   */
+  provider?: string;
+  source?: string;
 }
 
 /** One line of a job's log. @public */

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   CreateRunRequest,
+  ExternalSourceSummary,
   LogLine,
   LogPage,
   PipelineInput,
@@ -17,6 +18,23 @@ export interface EntityPipeline {
   name: string;
   path: string;
   inputs: PipelineInput[];
+}
+
+/**
+ * The answer to starting or re-running an external run (Jenkins, GitHub
+ * Actions): the provider took the request, and the run appears in the
+ * list once the provider starts it.
+ */
+export interface RunAccepted {
+  accepted: true;
+}
+
+/** A run that started, or an external run that was requested. */
+export type RunStart = Run | RunAccepted;
+
+/** Whether a started run is only a request to an external provider. */
+export function isRunAccepted(start: RunStart): start is RunAccepted {
+  return (start as RunAccepted).accepted === true;
 }
 
 /** Query of a job's stored log. */
@@ -45,10 +63,15 @@ export interface PipelinesApi {
   getSchema(): Promise<unknown>;
   validatePipeline(content: string): Promise<ValidationResult>;
   listRuns(filter?: RunFilter): Promise<RunList>;
-  createRun(request: CreateRunRequest): Promise<Run>;
+  /**
+   * Starts a run; with `provider` and `source` asks that external provider
+   * for a new build instead, which answers {@link RunAccepted}.
+   */
+  createRun(request: CreateRunRequest): Promise<RunStart>;
   getRun(runId: string): Promise<Run>;
   cancelRun(runId: string): Promise<Run>;
-  rerun(runId: string, options?: { failedOnly?: boolean }): Promise<Run>;
+  /** Re-runs a run; an external run's provider answers {@link RunAccepted}. */
+  rerun(runId: string, options?: { failedOnly?: boolean }): Promise<RunStart>;
   decideApproval(
     runId: string,
     jobId: string,
@@ -76,6 +99,10 @@ export interface PipelinesApi {
     entityRef: string,
     options?: { ref?: string },
   ): Promise<EntityPipeline | undefined>;
+  /** Where the entity's external runs come from; empty when nowhere. */
+  getExternalSources(
+    entityRef: string,
+  ): Promise<{ items: ExternalSourceSummary[] }>;
   listSecrets(entityRef?: string): Promise<{ items: SecretSummary[] }>;
   putSecret(name: string, value: string, entityRef?: string): Promise<void>;
   deleteSecret(name: string, entityRef?: string): Promise<void>;

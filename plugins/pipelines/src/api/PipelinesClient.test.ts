@@ -1,5 +1,6 @@
 import { mockApis } from '@backstage/frontend-test-utils';
 import { lineEvent, streamOf, streamResponse } from '../testUtils/streams';
+import { isRunAccepted } from './PipelinesApi';
 import { PipelinesClient } from './PipelinesClient';
 
 const baseUrl = 'http://backend/api/pipelines';
@@ -120,5 +121,101 @@ describe('PipelinesClient', () => {
     );
     expect(headers).toEqual([undefined, '2']);
     expect(calls[1].url).toBe(`${baseUrl}/runs/r1/jobs/j1/logs/stream`);
+  });
+
+  it('filters runs by provider', async () => {
+    const { client, calls } = clientWith(() =>
+      jsonResponse(200, { items: [], totalCount: 0 }),
+    );
+
+    await client.listRuns({ provider: ['jenkins', 'golive'] });
+
+    expect(new URL(calls[0].url).searchParams.get('provider')).toBe(
+      'jenkins,golive',
+    );
+  });
+
+  it('reads the external sources of an entity', async () => {
+    const source = {
+      provider: 'jenkins',
+      providerTitle: 'Jenkins',
+      source: 'main:shop/deploy',
+      label: 'shop/deploy',
+      inputs: [],
+      canTrigger: true,
+    };
+    const { client, calls } = clientWith(() =>
+      jsonResponse(200, { items: [source] }),
+    );
+
+    await expect(
+      client.getExternalSources('component:default/shop'),
+    ).resolves.toEqual({ items: [source] });
+    expect(calls[0].url).toBe(
+      `${baseUrl}/external-sources?entityRef=component%3Adefault%2Fshop`,
+    );
+  });
+
+  it('answers accepted when a provider takes a new external run', async () => {
+    const { client, calls } = clientWith(() =>
+      jsonResponse(202, { accepted: true }),
+    );
+
+    await expect(
+      client.createRun({
+        entityRef: 'component:default/shop',
+        provider: 'jenkins',
+        source: 'main:shop/deploy',
+        inputs: { VERSION: '1.4.2' },
+      }),
+    ).resolves.toEqual({ accepted: true });
+    expect(calls[0].init?.method).toBe('POST');
+    expect(JSON.parse(String(calls[0].init?.body))).toEqual({
+      entityRef: 'component:default/shop',
+      provider: 'jenkins',
+      source: 'main:shop/deploy',
+      inputs: { VERSION: '1.4.2' },
+    });
+  });
+
+  it('answers the new run when GoLive starts it', async () => {
+    const { client } = clientWith(() =>
+      jsonResponse(201, { id: 'r2', number: 5 }),
+    );
+
+    const started = await client.createRun({
+      entityRef: 'component:default/shop',
+    });
+
+    expect(isRunAccepted(started)).toBe(false);
+    expect(started).toMatchObject({ id: 'r2', number: 5 });
+  });
+
+  it('answers accepted when a provider takes a re-run', async () => {
+    const { client, calls } = clientWith(() =>
+      jsonResponse(202, { accepted: true }),
+    );
+
+    const started = await client.rerun('jenkins:shop/88');
+
+    expect(isRunAccepted(started)).toBe(true);
+    expect(calls[0].url).toBe(`${baseUrl}/runs/jenkins%3Ashop%2F88/rerun`);
+  });
+
+  it('passes on the message of an unavailable provider', async () => {
+    const { client } = clientWith(() =>
+      jsonResponse(503, {
+        error: {
+          name: 'ServiceUnavailableError',
+          message: 'Jenkins "main" is not answering',
+        },
+        response: { statusCode: 503 },
+      }),
+    );
+
+    await expect(client.getRun('r1')).rejects.toMatchObject({
+      statusCode: 503,
+      cause: { message: 'Jenkins "main" is not answering' },
+    });
   });
 });

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
   CreateRunRequest,
+  ExternalSourceSummary,
   LogPage,
   Run,
   RunArtifact,
@@ -17,6 +18,7 @@ import {
   LogQuery,
   LogStreamOptions,
   PipelinesApi,
+  RunStart,
 } from './PipelinesApi';
 
 type Query = Record<string, string | number | undefined>;
@@ -99,14 +101,24 @@ export class PipelinesClient implements PipelinesApi {
         ref: filter.ref,
         actor: filter.actor,
         trigger: filter.trigger?.join(','),
+        provider: filter.provider?.join(','),
         limit: filter.limit,
         cursor: filter.cursor,
       },
     });
   }
 
-  createRun(request: CreateRunRequest): Promise<Run> {
-    return this.json('POST', '/runs', { body: request });
+  async createRun(request: CreateRunRequest): Promise<RunStart> {
+    return this.start(await this.send('POST', '/runs', { body: request }));
+  }
+
+  // An external provider answers 202 { accepted: true } instead of the run,
+  // which only exists once the provider has started it.
+  private async start(response: Response): Promise<RunStart> {
+    if (response.status === 202) {
+      return { accepted: true };
+    }
+    return (await response.json()) as Run;
   }
 
   getRun(runId: string): Promise<Run> {
@@ -117,8 +129,13 @@ export class PipelinesClient implements PipelinesApi {
     return this.json('POST', `/runs/${id(runId)}/cancel`);
   }
 
-  rerun(runId: string, options: { failedOnly?: boolean } = {}): Promise<Run> {
-    return this.json('POST', `/runs/${id(runId)}/rerun`, { body: options });
+  async rerun(
+    runId: string,
+    options: { failedOnly?: boolean } = {},
+  ): Promise<RunStart> {
+    return this.start(
+      await this.send('POST', `/runs/${id(runId)}/rerun`, { body: options }),
+    );
   }
 
   decideApproval(
@@ -199,6 +216,12 @@ export class PipelinesClient implements PipelinesApi {
       }
       throw error;
     }
+  }
+
+  getExternalSources(
+    entityRef: string,
+  ): Promise<{ items: ExternalSourceSummary[] }> {
+    return this.json('GET', '/external-sources', { query: { entityRef } });
   }
 
   listSecrets(entityRef?: string): Promise<{ items: SecretSummary[] }> {

@@ -34,6 +34,7 @@ export function fakePipelinesApi(
       `http://backend/runs/${runId}/artifacts/${id}`,
     download: async () => new Blob(['log']),
     getEntityPipeline: async () => undefined,
+    getExternalSources: async () => ({ items: [] }),
     listSecrets: async () => ({ items: [] }),
     putSecret: async () => {},
     deleteSecret: async () => {},

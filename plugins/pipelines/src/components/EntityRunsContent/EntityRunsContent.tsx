@@ -18,9 +18,11 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import PlayIcon from '@material-ui/icons/PlayArrow';
+import { Alert } from '@material-ui/lab';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { pipelinesApiRef } from '../../api/PipelinesApi';
+import { useKnownProviders } from '../../hooks/useKnownProviders';
 import { useRunList } from '../../hooks/useRunList';
 import { runRouteRef } from '../../routes';
 import { RunFilters, RunFilterValues } from '../RunFilters';
@@ -59,7 +61,10 @@ function NoPipeline() {
   );
 }
 
-/** The CI/CD tab of a component: its runs and the Run pipeline dialog. */
+/**
+ * The CI/CD tab of a component: its runs (GoLive's own and those of its
+ * Jenkins jobs or GitHub Actions workflows) and the Run pipeline dialog.
+ */
 export function EntityRunsContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
@@ -68,6 +73,7 @@ export function EntityRunsContent() {
   const runLink = useRouteRef(runRouteRef);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [filter, setFilter] = useState<RunFilterValues>({});
+  const [requested, setRequested] = useState<string>();
   const canRun = usePermission({
     permission: pipelinesRunCreatePermission,
     resourceRef: entityRef,
@@ -77,7 +83,16 @@ export function EntityRunsContent() {
     () => pipelinesApi.getEntityPipeline(entityRef),
     [pipelinesApi, entityRef],
   );
+  const sources = useAsyncRetry(
+    () => pipelinesApi.getExternalSources(entityRef),
+    [pipelinesApi, entityRef],
+  );
   const runs = useRunList({ ...filter, entityRef });
+  const providers = useKnownProviders(runs.value?.providers);
+  const onRequested = useCallback((message: string) => {
+    setDialogOpen(false);
+    setRequested(message);
+  }, []);
   const onCreated = useCallback(
     (run: Run) => {
       setDialogOpen(false);
@@ -89,10 +104,16 @@ export function EntityRunsContent() {
     [navigate, runLink],
   );
 
-  if (pipeline.loading && !pipeline.value) {
+  if (
+    (pipeline.loading && !pipeline.value) ||
+    (sources.loading && !sources.value)
+  ) {
     return <Progress />;
   }
-  if (pipeline.error) {
+  const externalSources = sources.value?.items ?? [];
+  // A component built elsewhere still shows its external runs when its
+  // repository cannot be read for a GoLive pipeline.
+  if (pipeline.error && externalSources.length === 0) {
     return (
       <ResponseErrorPanel
         error={pipeline.error}
@@ -100,32 +121,92 @@ export function EntityRunsContent() {
       />
     );
   }
-  if (!pipeline.value) {
-    return <NoPipeline />;
+  if (!pipeline.value && externalSources.length === 0) {
+    // Without a pipeline the tab only has something to show through an
+    // external source, so failing to learn of them is the error to show.
+    return sources.error ? (
+      <ResponseErrorPanel
+        error={sources.error}
+        title="Could not read the CI sources of this component"
+      />
+    ) : (
+      <NoPipeline />
+    );
+  }
+
+  const triggerable = externalSources.filter(source => source.canTrigger);
+  const canStart = Boolean(pipeline.value) || triggerable.length > 0;
+  let runTitle: string | undefined;
+  if (!canRun.allowed) {
+    runTitle = 'You may not run this pipeline';
+  } else if (!canStart) {
+    runTitle = 'None of these CI sources can be started from the portal';
   }
 
   return (
     <Box>
       <Box display="flex" justifyContent="space-between" alignItems="center">
-        <RunFilters value={filter} onChange={setFilter} hideEntity />
+        <RunFilters
+          value={filter}
+          onChange={setFilter}
+          hideEntity
+          providers={providers}
+        />
         <Button
           variant="contained"
           color="primary"
           startIcon={<PlayIcon />}
-          disabled={!canRun.allowed}
-          title={canRun.allowed ? undefined : 'You may not run this pipeline'}
+          disabled={!canRun.allowed || !canStart}
+          title={runTitle}
           onClick={() => setDialogOpen(true)}
         >
           Run pipeline
         </Button>
       </Box>
+      {pipeline.error && (
+        <Box mb={2}>
+          <Alert
+            severity="warning"
+            action={<Button onClick={pipeline.retry}>Retry</Button>}
+          >
+            Could not read the GoLive pipeline of this component, so only its
+            external CI sources can be started: {pipeline.error.message}
+          </Alert>
+        </Box>
+      )}
+      {sources.error && (
+        <Box mb={2}>
+          <Alert
+            severity="warning"
+            action={<Button onClick={sources.retry}>Retry</Button>}
+          >
+            Could not read the external CI sources (Jenkins jobs, GitHub Actions
+            workflows) of this component, so only its GoLive pipeline can be
+            started: {sources.error.message}
+          </Alert>
+        </Box>
+      )}
+      {requested && (
+        <Box mb={2}>
+          <Alert severity="success" onClose={() => setRequested(undefined)}>
+            {requested}
+          </Alert>
+        </Box>
+      )}
       <RunsTable
         state={runs}
-        title={`Runs of ${pipeline.value.name}`}
+        title={
+          pipeline.value && externalSources.length === 0
+            ? `Runs of ${pipeline.value.name}`
+            : 'Runs'
+        }
         emptyContent={
           <Box p={2}>
-            No runs yet. Push to a branch the pipeline watches, or press Run
-            pipeline.
+            {pipeline.value
+              ? 'No runs yet. Push to a branch the pipeline watches, or press Run pipeline.'
+              : `No runs yet. Builds of ${externalSources
+                  .map(source => source.label)
+                  .join(', ')} appear here once they start.`}
           </Box>
         }
       />
@@ -134,8 +215,10 @@ export function EntityRunsContent() {
           open
           entityRef={entityRef}
           pipeline={pipeline.value}
+          sources={triggerable}
           onClose={() => setDialogOpen(false)}
           onCreated={onCreated}
+          onRequested={onRequested}
         />
       )}
     </Box>

@@ -55,6 +55,10 @@ export function JobDetails(props: JobDetailsProps) {
 
   const runnerLines = linesByStep.get(RUNNER) ?? [];
   const hasLog = job.steps.some(step => step.status !== 'pending');
+  // Approvals are GoLive's own; an external run's provider holds its gates.
+  // Its log is one text per job (a Jenkins stage, an Actions job), so the
+  // lines without a step are the job's whole log rather than its set-up.
+  const external = run.provider !== undefined;
 
   return (
     <Box>
@@ -74,7 +78,9 @@ export function JobDetails(props: JobDetailsProps) {
           Download full log
         </Button>
       </Box>
-      <ApprovalActions run={run} job={job} onDecided={onRunChanged} />
+      {!external && (
+        <ApprovalActions run={run} job={job} onDecided={onRunChanged} />
+      )}
       {download.error && (
         <ResponseErrorPanel error={download.error} title="Download failed" />
       )}
@@ -101,9 +107,12 @@ export function JobDetails(props: JobDetailsProps) {
         </Alert>
       )}
       {runnerLines.length > 0 && (
-        <Accordion TransitionProps={{ unmountOnExit: true }}>
+        <Accordion
+          TransitionProps={{ unmountOnExit: true }}
+          defaultExpanded={external}
+        >
           <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-            <Typography>Set up job</Typography>
+            <Typography>{external ? 'Job log' : 'Set up job'}</Typography>
           </AccordionSummary>
           <AccordionDetails>
             <StepLog lines={runnerLines} live={log.live} />
@@ -115,7 +124,8 @@ export function JobDetails(props: JobDetailsProps) {
           key={step.id}
           TransitionProps={{ unmountOnExit: true }}
           defaultExpanded={
-            step.status === 'running' || step.status === 'failed'
+            (step.status === 'running' || step.status === 'failed') &&
+            (!external || linesByStep.has(step.index))
           }
         >
           <AccordionSummary expandIcon={<ExpandMoreIcon />}>
@@ -141,6 +151,13 @@ export function JobDetails(props: JobDetailsProps) {
               lines={linesByStep.get(step.index) ?? []}
               live={log.live && step.status === 'running'}
               pending={step.status === 'pending'}
+              emptyText={
+                external && runnerLines.length > 0
+                  ? `${
+                      run.providerTitle ?? run.provider
+                    } keeps this step's output in the job log.`
+                  : undefined
+              }
             />
           </AccordionDetails>
         </Accordion>

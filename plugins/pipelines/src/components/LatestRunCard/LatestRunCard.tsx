@@ -15,6 +15,7 @@ import { pipelinesApiRef } from '../../api/PipelinesApi';
 import { useSignalRefresh } from '../../hooks/useSignalRefresh';
 import { runRouteRef } from '../../routes';
 import { elapsedMs, formatDuration } from '../../utils/formatDuration';
+import { ProviderBadge } from '../ProviderBadge';
 import { StatusLabel } from '../StatusLabel';
 
 /** The entity's most recent run, on its overview. */
@@ -48,12 +49,17 @@ export function LatestRunCard() {
     const label = `${run.pipelineName} #${run.number}`;
     content = (
       <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
-        <Typography variant="subtitle1">
-          {href ? <Link to={href}>{label}</Link> : label}
-        </Typography>
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <Typography variant="subtitle1">
+            {href ? <Link to={href}>{label}</Link> : label}
+          </Typography>
+          <ProviderBadge run={run} />
+        </Box>
         <StatusLabel status={run.status} />
         <Typography variant="body2" color="textSecondary">
-          {run.ref} · {run.sha.slice(0, 7)} · {formatDuration(elapsedMs(run))}
+          {[run.ref, run.sha.slice(0, 7), formatDuration(elapsedMs(run))]
+            .filter(Boolean)
+            .join(' · ')}
         </Typography>
       </Box>
     );

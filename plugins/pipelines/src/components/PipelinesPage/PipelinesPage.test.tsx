@@ -195,4 +195,160 @@ describe('PipelinesPage', () => {
     ).toBeInTheDocument();
     expect(asked).toEqual([undefined]);
   });
+
+  describe('with external CI providers', () => {
+    const jenkinsRun = aRun({
+      id: 'jenkins-1',
+      number: 88,
+      pipelineName: 'shop/main',
+      provider: 'jenkins',
+      providerTitle: 'Jenkins',
+      source: 'shop/main on main',
+      url: 'https://jenkins.example.com/job/shop/job/main/88/',
+    });
+    const providers = [
+      {
+        provider: 'jenkins',
+        providerTitle: 'Jenkins',
+        state: 'ok' as const,
+        lastSyncedAt: new Date().toISOString(),
+      },
+      {
+        provider: 'github-actions',
+        providerTitle: 'GitHub Actions',
+        state: 'ok' as const,
+      },
+    ];
+
+    it('badges each run with its provider and links external runs out', async () => {
+      renderPage(
+        fakePipelinesApi({
+          listRuns: async () => ({
+            items: [aRun({ id: 'own', number: 3 }), jenkinsRun],
+            totalCount: 2,
+            providers,
+          }),
+        }),
+      );
+
+      await screen.findByRole('link', { name: 'shop/main #88' });
+      // The table may redraw its rows, so each row is looked up afresh.
+      const row = (name: string) =>
+        within(screen.getByRole('link', { name }).closest('tr')!);
+
+      expect(row('ci #3').getByText('GoLive')).toBeInTheDocument();
+      expect(row('ci #3').queryByText(/Open in/)).not.toBeInTheDocument();
+      expect(
+        screen.getByRole('link', { name: 'shop/main #88' }),
+      ).toHaveAttribute('href', '/pipelines/runs/jenkins-1');
+      expect(row('shop/main #88').getByText('Jenkins')).toBeInTheDocument();
+      expect(
+        row('shop/main #88').getByText(/shop\/main on main/),
+      ).toBeInTheDocument();
+      expect(
+        row('shop/main #88').getByRole('link', { name: /Open in Jenkins/ }),
+      ).toHaveAttribute('href', jenkinsRun.url);
+    });
+
+    it('explains an unavailable provider above the runs', async () => {
+      const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000 - 5_000);
+      renderPage(
+        fakePipelinesApi({
+          listRuns: async () => ({
+            items: [],
+            totalCount: 0,
+            providers: [
+              {
+                provider: 'jenkins',
+                providerTitle: 'Jenkins',
+                state: 'unavailable',
+                message: 'Jenkins "main" is not answering',
+                lastSyncedAt: fiveMinutesAgo.toISOString(),
+              },
+              { ...providers[1], state: 'ok' },
+            ],
+          }),
+        }),
+      );
+
+      expect(
+        await screen.findByText(
+          'Jenkins "main" is not answering; retrying. Last synced 5 minutes ago',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/GitHub Actions.*retrying/)).toBeNull();
+      // The table stays, with its own empty state below the alert.
+      expect(screen.getByText('No pipeline has run yet')).toBeInTheDocument();
+    });
+
+    it('names a provider that never synced', async () => {
+      renderPage(
+        fakePipelinesApi({
+          listRuns: async () => ({
+            items: [],
+            totalCount: 0,
+            providers: [
+              {
+                ...providers[1],
+                state: 'unavailable',
+                lastSyncedAt: undefined,
+              },
+            ],
+          }),
+        }),
+      );
+
+      expect(
+        await screen.findByText(
+          'GitHub Actions is not answering; retrying. Not synced yet',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('filters by provider', async () => {
+      const filters: RunFilter[] = [];
+      renderPage(
+        fakePipelinesApi({
+          listRuns: async filter => {
+            filters.push(filter ?? {});
+            // A filtered page names only the providers it asked for.
+            return {
+              items: [],
+              totalCount: 0,
+              providers: filter?.provider?.length ? [] : providers,
+            };
+          },
+        }),
+      );
+      await screen.findByText('No pipeline has run yet');
+
+      await userEvent.click(screen.getByLabelText('Provider'));
+      await userEvent.click(
+        within(screen.getByRole('listbox')).getByText('Jenkins'),
+      );
+      await userEvent.click(
+        within(screen.getByRole('listbox')).getByText('GoLive'),
+      );
+      await userEvent.keyboard('{Escape}');
+
+      await waitFor(() =>
+        expect(filters[filters.length - 1].provider).toEqual([
+          'jenkins',
+          'golive',
+        ]),
+      );
+      // The options stay although the filtered page named no provider.
+      await userEvent.click(screen.getByLabelText('Provider'));
+      expect(
+        within(screen.getByRole('listbox')).getByText('GitHub Actions'),
+      ).toBeInTheDocument();
+    });
+
+    it('has no provider filter when no external provider is installed', async () => {
+      renderPage(fakePipelinesApi());
+
+      await screen.findByText('No pipeline has run yet');
+      expect(screen.queryByLabelText('Provider')).not.toBeInTheDocument();
+    });
+  });
 });

@@ -4,6 +4,7 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
+import { useKnownProviders } from '../../hooks/useKnownProviders';
 import { useRunList } from '../../hooks/useRunList';
 import { CheckPipeline } from '../CheckPipeline';
 import { RunFilters, RunFilterValues } from '../RunFilters';
@@ -24,11 +25,14 @@ export function AllRuns() {
     [draft],
   );
   const state = useRunList(filter);
-  const filtered = Object.values(filter).some(v => v !== undefined);
+  const providers = useKnownProviders(state.value?.providers);
+  const filtered = Object.values(filter).some(
+    v => v !== undefined && !(Array.isArray(v) && v.length === 0),
+  );
 
   return (
     <>
-      <RunFilters value={draft} onChange={setDraft} />
+      <RunFilters value={draft} onChange={setDraft} providers={providers} />
       <RunsTable
         state={state}
         showEntity

@@ -1,4 +1,5 @@
 import {
+  ProviderStatus,
   RunFilter,
   RunStatus,
   RunTrigger,
@@ -11,7 +12,7 @@ import TextField from '@material-ui/core/TextField';
 /** The filters a person can set on a runs list. */
 export type RunFilterValues = Pick<
   RunFilter,
-  'status' | 'trigger' | 'entityRef' | 'ref' | 'actor'
+  'status' | 'trigger' | 'entityRef' | 'ref' | 'actor' | 'provider'
 >;
 
 export interface RunFiltersProps {
@@ -19,7 +20,15 @@ export interface RunFiltersProps {
   onChange(value: RunFilterValues): void;
   /** Hides the entity field, for lists of one entity. */
   hideEntity?: boolean;
+  /**
+   * External CI providers that runs may come from; the provider filter is
+   * shown only when there is at least one.
+   */
+  providers?: Pick<ProviderStatus, 'provider' | 'providerTitle'>[];
 }
+
+/** Provider id of GoLive's own runs in `RunFilter.provider`. */
+export const GOLIVE_PROVIDER = 'golive';
 
 const statuses: [RunStatus, string][] = [
   ['queued', 'Queued'],
@@ -45,9 +54,16 @@ function labelsOf<T extends string>(options: [T, string][], selected: T[]) {
     .join(', ');
 }
 
-/** Status, trigger, entity, branch and actor filters of a runs list. */
+/**
+ * Status, trigger, provider, entity, branch and actor filters of a runs
+ * list.
+ */
 export function RunFilters(props: RunFiltersProps) {
-  const { value, onChange, hideEntity } = props;
+  const { value, onChange, hideEntity, providers = [] } = props;
+  const providerOptions: [string, string][] = [
+    [GOLIVE_PROVIDER, 'GoLive'],
+    ...providers.map(p => [p.provider, p.providerTitle] as [string, string]),
+  ];
   const set = (patch: RunFilterValues) => onChange({ ...value, ...patch });
   const text = (key: 'entityRef' | 'ref' | 'actor') => ({
     value: value[key] ?? '',
@@ -106,6 +122,28 @@ export function RunFilters(props: RunFiltersProps) {
           </MenuItem>
         ))}
       </TextField>
+      {providers.length > 0 && (
+        <TextField
+          select
+          id="runs-filter-provider"
+          label="Provider"
+          style={{ minWidth: 160 }}
+          SelectProps={{
+            multiple: true,
+            renderValue: () => labelsOf(providerOptions, value.provider ?? []),
+          }}
+          value={value.provider ?? []}
+          onChange={e =>
+            set({ provider: e.target.value as unknown as string[] })
+          }
+        >
+          {providerOptions.map(([key, label]) => (
+            <MenuItem key={key} value={key}>
+              {label}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
       {!hideEntity && (
         <TextField
           id="runs-filter-entity"

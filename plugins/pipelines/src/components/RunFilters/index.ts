@@ -1,2 +1,2 @@
-export { RunFilters } from './RunFilters';
+export { GOLIVE_PROVIDER, RunFilters } from './RunFilters';
 export type { RunFilterValues, RunFiltersProps } from './RunFilters';

@@ -9,10 +9,13 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import OpenInNewIcon from '@material-ui/icons/OpenInNew';
+import { Alert } from '@material-ui/lab';
 import { ReactNode } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { pipelinesApiRef } from '../../api/PipelinesApi';
+import { isRunAccepted, pipelinesApiRef } from '../../api/PipelinesApi';
 import { elapsedMs, formatDuration } from '../../utils/formatDuration';
+import { ProviderBadge } from '../ProviderBadge';
 import { StatusLabel } from '../StatusLabel';
 
 export interface RunHeaderProps {
@@ -37,7 +40,11 @@ function Fact(props: { label: string; children: ReactNode }) {
   );
 }
 
-/** What a run is, how it went, and what can be done with it. */
+/**
+ * What a run is, how it went, and what can be done with it. An external
+ * run (Jenkins, GitHub Actions) links to its own page and can only be
+ * re-run: cancelling and approvals belong to its provider.
+ */
 export function RunHeader(props: RunHeaderProps) {
   const { run, onCancelled, onRerun } = props;
   const pipelinesApi = useApi(pipelinesApiRef);
@@ -54,11 +61,18 @@ export function RunHeader(props: RunHeaderProps) {
   }, [pipelinesApi, run.id, onCancelled]);
   const [rerun, doRerun] = useAsyncFn(
     async (failedOnly: boolean) => {
-      onRerun(await pipelinesApi.rerun(run.id, { failedOnly }));
+      const started = await pipelinesApi.rerun(run.id, { failedOnly });
+      if (isRunAccepted(started)) {
+        return true;
+      }
+      onRerun(started);
+      return false;
     },
     [pipelinesApi, run.id, onRerun],
   );
 
+  const external = run.provider !== undefined;
+  const providerTitle = run.providerTitle ?? run.provider;
   const isFinished = finished.includes(run.status);
   const hasFailedJobs = (run.jobs ?? []).some(
     job => job.status === 'failed' || job.status === 'cancelled',
@@ -77,9 +91,29 @@ export function RunHeader(props: RunHeaderProps) {
         <Typography variant="h5" component="h1">
           {run.pipelineName} #{run.number}
         </Typography>
+        <ProviderBadge run={run} />
         <StatusLabel status={run.status} />
         <Box flexGrow={1} />
-        {!isFinished && (
+        {external && run.url && (
+          <Button
+            href={run.url}
+            target="_blank"
+            rel="noopener"
+            endIcon={<OpenInNewIcon />}
+          >
+            Open in {providerTitle}
+          </Button>
+        )}
+        {external && isFinished && (
+          <Button
+            variant="outlined"
+            disabled={busy || !canRerun.allowed}
+            onClick={() => doRerun(false)}
+          >
+            Re-run
+          </Button>
+        )}
+        {!external && !isFinished && (
           <Button
             variant="outlined"
             disabled={busy || !canCancel.allowed}
@@ -88,7 +122,7 @@ export function RunHeader(props: RunHeaderProps) {
             Cancel run
           </Button>
         )}
-        {isFinished && (
+        {!external && isFinished && (
           <Button
             variant="outlined"
             disabled={busy || !canRerun.allowed}
@@ -97,7 +131,7 @@ export function RunHeader(props: RunHeaderProps) {
             Re-run all jobs
           </Button>
         )}
-        {isFinished && hasFailedJobs && (
+        {!external && isFinished && hasFailedJobs && (
           <Button
             variant="outlined"
             disabled={busy || !canRerun.allowed}
@@ -109,14 +143,23 @@ export function RunHeader(props: RunHeaderProps) {
       </Box>
       <Box display="flex" flexWrap="wrap" mt={1}>
         <Fact label="Component">{run.entityRef}</Fact>
-        <Fact label="Branch">{run.ref}</Fact>
-        <Fact label="Commit">
-          <code title={run.sha}>{run.sha.slice(0, 7)}</code>
-        </Fact>
+        {external && run.source && <Fact label="Source">{run.source}</Fact>}
+        {run.ref && <Fact label="Branch">{run.ref}</Fact>}
+        {run.sha && (
+          <Fact label="Commit">
+            <code title={run.sha}>{run.sha.slice(0, 7)}</code>
+          </Fact>
+        )}
         <Fact label="Started by">{run.actor}</Fact>
         <Fact label="Trigger">{run.trigger.replace('_', ' ')}</Fact>
         <Fact label="Duration">{formatDuration(elapsedMs(run))}</Fact>
       </Box>
+      {rerun.value && (
+        <Alert severity="success">
+          Re-run requested in {providerTitle}; it appears in the runs list once{' '}
+          {providerTitle} starts it
+        </Alert>
+      )}
       {error && <ResponseErrorPanel error={error} title="The action failed" />}
     </Box>
   );

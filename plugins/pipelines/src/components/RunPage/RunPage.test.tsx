@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { runSignalChannel } from '@golive/plugin-pipelines-common';
@@ -289,5 +290,190 @@ describe('RunView', () => {
     expect(
       await screen.findByText('Error: Could not load the run'),
     ).toBeInTheDocument();
+  });
+
+  describe('of an external run', () => {
+    const jenkinsRun = (overrides: Parameters<typeof aRun>[0] = {}) =>
+      aRun({
+        pipelineName: 'shop/main',
+        number: 88,
+        provider: 'jenkins',
+        providerTitle: 'Jenkins',
+        source: 'shop/main',
+        url: 'https://jenkins.example.com/job/shop/job/main/88/',
+        sha: '',
+        jobs: [
+          aJob({
+            id: 'stage-build',
+            key: 'build',
+            name: 'Build',
+            steps: [aStep({ id: 'b1', name: 'Shell Script' })],
+          }),
+          aJob({
+            id: 'stage-deploy',
+            key: 'deploy',
+            name: 'Deploy',
+            needs: ['build'],
+            status: 'failed',
+            steps: [
+              aStep({ id: 'd1', name: 'Shell Script', status: 'failed' }),
+            ],
+          }),
+        ],
+        ...overrides,
+      });
+
+    it('links to the provider and shows its stages with their log', async () => {
+      const logsAsked: string[] = [];
+      const artifactsAsked: string[] = [];
+      renderRun(
+        fakePipelinesApi({
+          getRun: async () => jenkinsRun(),
+          listArtifacts: async runId => {
+            artifactsAsked.push(runId);
+            return { items: [] };
+          },
+          getLogs: async (_runId, jobId) => {
+            logsAsked.push(jobId);
+            return {
+              lines: [
+                // A provider's log is one text per job, without steps.
+                {
+                  seq: 1,
+                  stream: 'stdout',
+                  time: 't',
+                  text: '+ kubectl apply -f deploy.yaml',
+                },
+              ],
+              truncated: false,
+              live: false,
+            };
+          },
+        }),
+      );
+
+      expect(
+        await screen.findByRole('heading', { name: 'shop/main #88' }),
+      ).toBeInTheDocument();
+      expect(screen.getByLabelText('Provider: Jenkins')).toBeInTheDocument();
+      expect(
+        screen.getByRole('link', { name: /Open in Jenkins/ }),
+      ).toHaveAttribute(
+        'href',
+        'https://jenkins.example.com/job/shop/job/main/88/',
+      );
+      const graph = screen.getByRole('group', { name: 'Job graph' });
+      expect(
+        within(graph).getByRole('button', { name: 'Build: Succeeded' }),
+      ).toBeInTheDocument();
+      // The failed stage opens first, with its log open.
+      expect(await screen.findByText('Job: Deploy')).toBeInTheDocument();
+      expect(
+        await screen.findByText('+ kubectl apply -f deploy.yaml'),
+      ).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: /Job log/ })).toHaveAttribute(
+        'aria-expanded',
+        'true',
+      );
+      expect(logsAsked).toContain('stage-deploy');
+      expect(screen.queryByText('Commit')).not.toBeInTheDocument();
+      expect(screen.queryByText('Artifacts')).not.toBeInTheDocument();
+      expect(artifactsAsked).toEqual([]);
+    });
+
+    it('offers re-run but neither cancel nor approval', async () => {
+      const reruns: string[] = [];
+      renderRun(
+        fakePipelinesApi({
+          getRun: async () => jenkinsRun(),
+          rerun: async runId => {
+            reruns.push(runId);
+            return { accepted: true };
+          },
+        }),
+      );
+
+      const rerun = await screen.findByRole('button', { name: 'Re-run' });
+      expect(
+        screen.queryByRole('button', { name: 'Re-run failed jobs' }),
+      ).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Cancel run' })).toBeNull();
+      await waitFor(() => expect(rerun).toBeEnabled());
+      await userEvent.click(rerun);
+
+      expect(
+        await screen.findByText(
+          'Re-run requested in Jenkins; it appears in the runs list once Jenkins starts it',
+        ),
+      ).toBeInTheDocument();
+      expect(reruns).toEqual(['run-1']);
+    });
+
+    it('has no cancel button or approval form while it runs', async () => {
+      renderRun(
+        fakePipelinesApi({
+          getRun: async () =>
+            jenkinsRun({
+              status: 'waiting',
+              jobs: [
+                aJob({
+                  id: 'stage-prod',
+                  name: 'Production',
+                  status: 'waiting',
+                  approvalRequired: true,
+                  environment: 'production',
+                  steps: [aStep({ status: 'pending' })],
+                }),
+              ],
+            }),
+        }),
+      );
+
+      expect(await screen.findByText('Job: Production')).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Cancel run' })).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Re-run' })).toBeNull();
+    });
+
+    it("shows the provider's message with a retry when it does not answer", async () => {
+      let answering = false;
+      const unavailable = await ResponseError.fromResponse({
+        ok: false,
+        status: 503,
+        statusText: 'Service Unavailable',
+        url: 'http://backend/api/pipelines/runs/run-1',
+        headers: new Headers({ 'content-type': 'application/json' }),
+        text: async () =>
+          JSON.stringify({
+            error: {
+              name: 'ServiceUnavailableError',
+              message: 'Jenkins "main" is not answering',
+            },
+            response: { statusCode: 503 },
+          }),
+      } as unknown as Response);
+      renderRun(
+        fakePipelinesApi({
+          getRun: async () => {
+            if (!answering) {
+              throw unavailable;
+            }
+            return jenkinsRun();
+          },
+        }),
+      );
+
+      expect(
+        await screen.findByText('Jenkins "main" is not answering'),
+      ).toBeInTheDocument();
+      expect(screen.queryByText('Error: Could not load the run')).toBeNull();
+
+      answering = true;
+      await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+
+      expect(
+        await screen.findByRole('heading', { name: 'shop/main #88' }),
+      ).toBeInTheDocument();
+    });
   });
 });

@@ -9,9 +9,12 @@ import {
   useRouteRef,
   useRouteRefParams,
 } from '@backstage/frontend-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { Run, runSignalChannel } from '@golive/plugin-pipelines-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import { Alert, AlertTitle } from '@material-ui/lab';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { pipelinesApiRef } from '../../api/PipelinesApi';
@@ -38,6 +41,17 @@ function defaultJobId(run: Run): string | undefined {
   return pick?.id;
 }
 
+/**
+ * The provider's own words when an external run's provider does not
+ * answer (503), else `undefined`.
+ */
+function providerOutage(error: Error): string | undefined {
+  if (ResponseError.is(error) && error.statusCode === 503) {
+    return error.cause.message || error.message;
+  }
+  return undefined;
+}
+
 /** One run: header, job graph, timeline, the selected job and artifacts. */
 export function RunView(props: RunViewProps) {
   const { runId } = props;
@@ -50,14 +64,23 @@ export function RunView(props: RunViewProps) {
     () => pipelinesApi.getRun(runId),
     [pipelinesApi, runId],
   );
+  // External runs keep their artifacts in their own system, so they are
+  // only asked for once the run is known to be GoLive's own.
+  const external = run.value?.provider !== undefined;
+  const own = run.value !== undefined && !external;
   const artifacts = useAsyncRetry(
-    () => pipelinesApi.listArtifacts(runId),
-    [pipelinesApi, runId],
+    async () => (own ? await pipelinesApi.listArtifacts(runId) : undefined),
+    [pipelinesApi, runId, own],
   );
   const refresh = useCallback(() => {
     run.retry();
     artifacts.retry();
   }, [run, artifacts]);
+  // The external sync signals this channel when an external run's status
+  // or times change.
+  // TODO(golive): stages of a running Jenkins or Actions run move on the
+  // page only at those changes (the job log itself tails live); poll the
+  // provider while such a page is open.
   useSignalRefresh(runSignalChannel(runId), refresh);
 
   const openRun = useCallback(
@@ -74,6 +97,24 @@ export function RunView(props: RunViewProps) {
     return <Progress />;
   }
   if (run.error && !run.value) {
+    const outage = providerOutage(run.error);
+    if (outage) {
+      return (
+        <Box p={3}>
+          <Alert
+            severity="warning"
+            action={
+              <Button color="inherit" onClick={run.retry}>
+                Retry
+              </Button>
+            }
+          >
+            <AlertTitle>The run's CI provider is not answering</AlertTitle>
+            {outage}
+          </Alert>
+        </Box>
+      );
+    }
     return (
       <ResponseErrorPanel error={run.error} title="Could not load the run" />
     );
@@ -103,7 +144,13 @@ export function RunView(props: RunViewProps) {
                 onSelect={setSelected}
               />
             ) : (
-              'This run has no jobs: every job was filtered out by its condition.'
+              <>
+                {current.provider
+                  ? `${
+                      current.providerTitle ?? current.provider
+                    } reports no jobs for this run yet.`
+                  : 'This run has no jobs: every job was filtered out by its condition.'}
+              </>
             )}
           </InfoCard>
         </Grid>
@@ -125,24 +172,26 @@ export function RunView(props: RunViewProps) {
           <InfoCard title="Timeline">
             <RunTimeline run={current} />
           </InfoCard>
-          <Box mt={3}>
-            <InfoCard title="Artifacts">
-              {artifacts.error && (
-                <ResponseErrorPanel
-                  error={artifacts.error}
-                  title="Could not load the artifacts"
-                />
-              )}
-              {artifacts.loading && !artifacts.value && <Progress />}
-              {artifacts.value && (
-                <ArtifactsList
-                  runId={current.id}
-                  artifacts={artifacts.value.items}
-                  jobs={jobs}
-                />
-              )}
-            </InfoCard>
-          </Box>
+          {!external && (
+            <Box mt={3}>
+              <InfoCard title="Artifacts">
+                {artifacts.error && (
+                  <ResponseErrorPanel
+                    error={artifacts.error}
+                    title="Could not load the artifacts"
+                  />
+                )}
+                {artifacts.loading && !artifacts.value && <Progress />}
+                {artifacts.value && (
+                  <ArtifactsList
+                    runId={current.id}
+                    artifacts={artifacts.value.items}
+                    jobs={jobs}
+                  />
+                )}
+              </InfoCard>
+            </Box>
+          )}
         </Grid>
       </Grid>
     </Box>

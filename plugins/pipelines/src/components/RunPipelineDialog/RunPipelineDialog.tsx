@@ -1,6 +1,10 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { PipelineInput, Run } from '@golive/plugin-pipelines-common';
+import {
+  ExternalSourceSummary,
+  PipelineInput,
+  Run,
+} from '@golive/plugin-pipelines-common';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
@@ -14,19 +18,74 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { FormEvent, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { EntityPipeline, pipelinesApiRef } from '../../api/PipelinesApi';
+import {
+  EntityPipeline,
+  isRunAccepted,
+  pipelinesApiRef,
+} from '../../api/PipelinesApi';
 import { pipelineProblemsOf } from '../../utils/pipelineProblems';
 import { ProblemList } from '../ProblemList';
 
 export interface RunPipelineDialogProps {
   open: boolean;
   entityRef: string;
-  pipeline: EntityPipeline;
+  /** The entity's GoLive pipeline, when it has one. */
+  pipeline?: EntityPipeline;
+  /** External sources (Jenkins jobs, workflows) that can be started too. */
+  sources?: ExternalSourceSummary[];
   onClose(): void;
+  /** Called with the run GoLive started. */
   onCreated(run: Run): void;
+  /**
+   * Called when an external provider took the request; its run only
+   * exists once the provider starts it.
+   */
+  onRequested(message: string): void;
 }
 
 type Values = Record<string, string | boolean>;
+
+/** What the dialog can start: the GoLive pipeline or one external source. */
+interface Target {
+  key: string;
+  title: string;
+  /** How the target is named in the "Run on" choice. */
+  choice: string;
+  inputs: PipelineInput[];
+  source?: ExternalSourceSummary;
+}
+
+const GOLIVE_TARGET = 'golive';
+
+function targetsOf(
+  pipeline: EntityPipeline | undefined,
+  sources: ExternalSourceSummary[],
+): Target[] {
+  const targets: Target[] = [];
+  if (pipeline) {
+    targets.push({
+      key: GOLIVE_TARGET,
+      title: pipeline.name,
+      choice: `GoLive pipeline ${pipeline.name}`,
+      inputs: pipeline.inputs,
+    });
+  }
+  for (const source of sources) {
+    targets.push({
+      key: `${source.provider}:${source.source}`,
+      title: source.label,
+      choice: `${source.providerTitle}: ${source.label}`,
+      inputs: source.inputs,
+      source,
+    });
+  }
+  return targets;
+}
+
+/** The words shown once an external provider took a build request. */
+export function requestedText(providerTitle: string): string {
+  return `Build requested in ${providerTitle}; it appears here once ${providerTitle} starts it`;
+}
 
 function initialValues(inputs: PipelineInput[]): Values {
   const values: Values = {};
@@ -41,35 +100,60 @@ function initialValues(inputs: PipelineInput[]): Values {
   return values;
 }
 
-/** Starts a run of an entity's pipeline with its typed manual inputs. */
+/**
+ * Starts a run of an entity's pipeline, or a build of one of its external
+ * sources, with the typed inputs of what was chosen.
+ */
 export function RunPipelineDialog(props: RunPipelineDialogProps) {
-  const { open, entityRef, pipeline, onClose, onCreated } = props;
+  const { open, entityRef, pipeline, sources = [], onClose } = props;
+  const { onCreated, onRequested } = props;
   const pipelinesApi = useApi(pipelinesApiRef);
+  const targets = targetsOf(pipeline, sources);
+  const [targetKey, setTargetKey] = useState(targets[0]?.key);
+  const target = targets.find(t => t.key === targetKey) ?? targets[0];
+  const inputsOf = target?.inputs ?? [];
   const [ref, setRef] = useState('');
-  const [values, setValues] = useState(() => initialValues(pipeline.inputs));
+  const [values, setValues] = useState(() => initialValues(inputsOf));
   const [touched, setTouched] = useState(false);
 
-  const missing = pipeline.inputs.filter(
+  const missing = inputsOf.filter(
     input => input.required && input.type !== 'boolean' && !values[input.name],
   );
 
   const [state, start] = useAsyncFn(async () => {
     const inputs: Values = {};
-    for (const input of pipeline.inputs) {
+    for (const input of inputsOf) {
       const value = values[input.name];
       // Empty optional fields are left out so the pipeline's defaults apply.
-      if (value !== '') {
+      if (value !== '' && value !== undefined) {
         inputs[input.name] = value;
       }
     }
-    const run = await pipelinesApi.createRun({
-      entityRef,
-      ref: ref.trim() || undefined,
-      inputs,
-    });
-    onCreated(run);
-    return run;
-  }, [pipelinesApi, entityRef, ref, values, pipeline, onCreated]);
+    const external = target?.source;
+    const started = await pipelinesApi.createRun(
+      external
+        ? {
+            entityRef,
+            provider: external.provider,
+            source: external.source,
+            inputs,
+          }
+        : { entityRef, ref: ref.trim() || undefined, inputs },
+    );
+    if (isRunAccepted(started)) {
+      onRequested(requestedText(external?.providerTitle ?? 'GoLive'));
+    } else {
+      onCreated(started);
+    }
+    return started;
+  }, [pipelinesApi, entityRef, ref, values, target, onCreated, onRequested]);
+
+  const choose = (key: string) => {
+    const next = targets.find(t => t.key === key);
+    setTargetKey(key);
+    setValues(initialValues(next?.inputs ?? []));
+    setTouched(false);
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -78,7 +162,10 @@ export function RunPipelineDialog(props: RunPipelineDialogProps) {
       start();
     }
   };
-  const problems = state.error ? pipelineProblemsOf(state.error) : undefined;
+  const problems =
+    state.error && target?.key === GOLIVE_TARGET
+      ? pipelineProblemsOf(state.error)
+      : undefined;
 
   const field = (input: PipelineInput) => {
     const value = values[input.name];
@@ -129,22 +216,47 @@ export function RunPipelineDialog(props: RunPipelineDialogProps) {
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm">
       <form onSubmit={submit} noValidate>
-        <DialogTitle>Run {pipeline.name}</DialogTitle>
+        <DialogTitle>Run {target?.title}</DialogTitle>
         <DialogContent>
-          <TextField
-            id="run-ref"
-            label="Branch or tag"
-            helperText="Leave empty for the repository's default branch"
-            value={ref}
-            onChange={e => setRef(e.target.value)}
-            fullWidth
-            margin="normal"
-          />
-          {pipeline.inputs.map(field)}
+          {targets.length > 1 && (
+            <TextField
+              select
+              id="run-target"
+              label="Run on"
+              value={target?.key ?? ''}
+              onChange={e => choose(e.target.value)}
+              fullWidth
+              margin="normal"
+            >
+              {targets.map(t => (
+                <MenuItem key={t.key} value={t.key}>
+                  {t.choice}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+          {target?.source ? (
+            <Typography variant="body2" color="textSecondary" paragraph>
+              Starts a new build of {target.source.label} in{' '}
+              {target.source.providerTitle}
+              {target.inputs.length > 0 ? ' with these parameters.' : '.'}
+            </Typography>
+          ) : (
+            <TextField
+              id="run-ref"
+              label="Branch or tag"
+              helperText="Leave empty for the repository's default branch"
+              value={ref}
+              onChange={e => setRef(e.target.value)}
+              fullWidth
+              margin="normal"
+            />
+          )}
+          {inputsOf.map(field)}
           {problems && (
             <>
               <Typography color="error" variant="subtitle2">
-                {pipeline.path} is not valid, so no run was started
+                {pipeline?.path} is not valid, so no run was started
               </Typography>
               <ProblemList problems={problems} label="Pipeline problems" />
             </>

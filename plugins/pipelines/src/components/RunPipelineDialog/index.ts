@@ -1,2 +1,2 @@
-export { RunPipelineDialog } from './RunPipelineDialog';
+export { RunPipelineDialog, requestedText } from './RunPipelineDialog';
 export type { RunPipelineDialogProps } from './RunPipelineDialog';

@@ -10,10 +10,13 @@ import { Run } from '@golive/plugin-pipelines-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import { ReactNode } from 'react';
 import { RunListState } from '../../hooks/useRunList';
 import { runRouteRef } from '../../routes';
 import { elapsedMs, formatDuration } from '../../utils/formatDuration';
+import { ProviderAlerts } from '../ProviderAlerts';
+import { ProviderBadge } from '../ProviderBadge';
 import { StatusLabel } from '../StatusLabel';
 
 export interface RunsTableProps {
@@ -58,7 +61,33 @@ export function RunsTable(props: RunsTableProps) {
       render: run => {
         const label = `${run.pipelineName} #${run.number}`;
         const href = runLink?.({ runId: run.id });
-        return href ? <Link to={href}>{label}</Link> : label;
+        return (
+          <>
+            <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+              {href ? <Link to={href}>{label}</Link> : label}
+              <ProviderBadge run={run} />
+            </Box>
+            {run.provider && (run.source || run.url) && (
+              <Typography
+                variant="caption"
+                display="block"
+                color="textSecondary"
+              >
+                {run.source}
+                {run.source && run.url && ' · '}
+                {run.url && (
+                  <Link to={run.url} target="_blank" rel="noopener">
+                    Open in {run.providerTitle ?? run.provider}
+                    <OpenInNewIcon
+                      fontSize="inherit"
+                      style={{ verticalAlign: 'middle', marginLeft: 2 }}
+                    />
+                  </Link>
+                )}
+              </Typography>
+            )}
+          </>
+        );
       },
     },
     { title: 'Status', render: run => <StatusLabel status={run.status} /> },
@@ -76,10 +105,12 @@ export function RunsTable(props: RunsTableProps) {
       title: 'Branch',
       render: run => (
         <>
-          {run.ref}
-          <Typography variant="caption" display="block" color="textSecondary">
-            {run.sha.slice(0, 7)}
-          </Typography>
+          {run.ref || '—'}
+          {run.sha && (
+            <Typography variant="caption" display="block" color="textSecondary">
+              {run.sha.slice(0, 7)}
+            </Typography>
+          )}
         </>
       ),
     },
@@ -110,6 +141,7 @@ export function RunsTable(props: RunsTableProps) {
 
   return (
     <>
+      <ProviderAlerts providers={state.value?.providers} />
       <Table<Run>
         title={title}
         columns={columns}

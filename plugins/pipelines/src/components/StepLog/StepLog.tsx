@@ -10,6 +10,8 @@ export interface StepLogProps {
   live?: boolean;
   /** Whether the step has not started yet. */
   pending?: boolean;
+  /** Shown instead of the usual words when there is no line. */
+  emptyText?: string;
 }
 
 /**
@@ -18,14 +20,16 @@ export interface StepLogProps {
  * text within the lines shown.
  */
 export function StepLog(props: StepLogProps) {
-  const { lines, live, pending } = props;
+  const { lines, live, pending, emptyText } = props;
   const text = useMemo(() => lines.map(line => line.text).join('\n'), [lines]);
 
   if (lines.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        {pending && 'This step has not started yet.'}
-        {!pending &&
+        {emptyText}
+        {!emptyText && pending && 'This step has not started yet.'}
+        {!emptyText &&
+          !pending &&
           (live ? 'Waiting for output…' : 'This step wrote nothing.')}
       </Typography>
     );

@@ -1,5 +1,4 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { Run, RunStatus } from '@golive/plugin-pipelines-common';
 
 /**
  * One step for an executor to run: a shell command in a prepared
@@ -75,77 +74,4 @@ export interface PipelinesExecutorExtensionPoint {
 export const pipelinesExecutorExtensionPoint =
   createExtensionPoint<PipelinesExecutorExtensionPoint>({
     id: 'pipelines.executor',
-  });
-
-/**
- * A source code host (GitHub, GitLab, Bitbucket) that is told the status of
- * the runs of its repositories.
- *
- * @public
- */
-export interface PipelinesScmProvider {
-  /** Short unique id, such as `github`. */
-  id: string;
-  /** Whether the repository at this URL is hosted by this provider. */
-  supports(repositoryUrl: string): boolean;
-  /**
-   * Reports the status of a run on its commit. Called on every run status
-   * change; failures are logged and never fail the run.
-   */
-  setCommitStatus(options: {
-    repositoryUrl: string;
-    run: Run;
-    status: RunStatus;
-  }): Promise<void>;
-}
-
-/**
- * Lets backend modules add SCM providers.
- *
- * @public
- */
-export interface PipelinesScmProviderExtensionPoint {
-  addScmProvider(provider: PipelinesScmProvider): void;
-}
-
-/**
- * Extension point for {@link PipelinesScmProviderExtensionPoint}.
- *
- * @public
- */
-export const pipelinesScmProviderExtensionPoint =
-  createExtensionPoint<PipelinesScmProviderExtensionPoint>({
-    id: 'pipelines.scm-provider',
-  });
-
-/**
- * A CI system outside GoLive, such as Jenkins, whose runs of an entity are
- * shown next to GoLive's own.
- *
- * @public
- */
-export interface PipelinesExternalCiProvider {
-  /** Short unique id, such as `jenkins`. */
-  id: string;
-  /** Lists recent runs of an entity, newest first; empty when unsupported. */
-  listRuns(options: { entityRef: string; limit: number }): Promise<Run[]>;
-}
-
-/**
- * Lets backend modules add external CI providers.
- *
- * @public
- */
-export interface PipelinesExternalCiExtensionPoint {
-  addExternalCiProvider(provider: PipelinesExternalCiProvider): void;
-}
-
-/**
- * Extension point for {@link PipelinesExternalCiExtensionPoint}.
- *
- * @public
- */
-export const pipelinesExternalCiExtensionPoint =
-  createExtensionPoint<PipelinesExternalCiExtensionPoint>({
-    id: 'pipelines.external-ci',
   });

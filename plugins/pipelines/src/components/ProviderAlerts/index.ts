@@ -1,0 +1,2 @@
+export { ProviderAlerts, outageText } from './ProviderAlerts';
+export type { ProviderAlertsProps } from './ProviderAlerts';

@@ -1,0 +1,2 @@
+export { ProviderBadge } from './ProviderBadge';
+export type { ProviderBadgeProps } from './ProviderBadge';
