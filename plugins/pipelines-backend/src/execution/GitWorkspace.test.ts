@@ -241,6 +241,16 @@ describe('GitWorkspace', () => {
       await expect(read(first, '../x')).rejects.toBeInstanceOf(InputError);
     });
 
+    it('refuses a file far over the limit without reading it whole', async () => {
+      repo.git('checkout', '-q', '-b', 'big');
+      const big = await repo.commit({ 'big.bin': 'x'.repeat(512 * 1024) });
+      repo.git('checkout', '-q', 'main');
+      await expect(read(big, 'big.bin', 100)).rejects.toThrow(
+        "File 'big.bin' is larger than 100 bytes",
+      );
+      expect(await read(big, 'README.md', 100)).toBe('second\n');
+    });
+
     it.each([
       ['a folder that does not exist', 'nowhere'],
       ['a folder inside a repository', 'repos/shop.git/src'],

@@ -18,6 +18,8 @@ import {
   lsRemote,
   notInRepository,
   readBlob,
+  readObjects,
+  blobContent,
 } from './gitReads';
 import { CheckoutTemplates } from './CheckoutTemplates';
 import { FileContentCache } from './FileContentCache';
@@ -207,9 +209,23 @@ export class GitWorkspace {
 
     let content = this.#files.get(key);
     if (content === undefined) {
-      const gitDir = await this.#repositoryHolding(location, sha);
-      content =
-        (await readBlob(gitDir, `${sha}:${path}`, options.maxBytes)) ?? null;
+      const object = `${sha}:${path}`;
+      if (location.kind === 'local') {
+        // the commit check and the file in one git process (a push's new
+        // commit misses every cache)
+        const gitDir = await this.#localGitDir(location);
+        const [commit, file] = await readObjects(
+          gitDir,
+          [`${sha}^{commit}`, object],
+          options.maxBytes,
+        );
+        if (!commit) throw notInRepository(sha, location);
+        this.#knownCommits.add(`${gitDir}\0${sha}`);
+        content = blobContent(file, object, options.maxBytes) ?? null;
+      } else {
+        const gitDir = await this.#repositoryHolding(location, sha);
+        content = (await readBlob(gitDir, object, options.maxBytes)) ?? null;
+      }
       this.#files.set(key, content);
     }
     if (content === null) {

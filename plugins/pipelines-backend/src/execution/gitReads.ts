@@ -39,6 +39,75 @@ export async function existingGitDir(
   return output.toString().trim();
 }
 
+/** An object read by `readObjects`; `content` is absent when too large. */
+export type GitObject = { type: string; size: number; content?: Buffer };
+
+/**
+ * Reads objects named like `<sha>^{commit}` or `<sha>:<path>` with one
+ * `git cat-file --batch`; undefined for a name that names nothing. An
+ * object larger than `maxBytes` comes without its content.
+ */
+export async function readObjects(
+  gitDir: string,
+  names: string[],
+  maxBytes: number,
+): Promise<Array<GitObject | undefined>> {
+  if (names.some(name => /[\n\r]/.test(name))) {
+    throw new InputError('Object names must not contain line breaks');
+  }
+  const input = `${names.join('\n')}\n`;
+  let output: Buffer;
+  try {
+    output = await runGit(['cat-file', '--batch'], {
+      cwd: gitDir,
+      input,
+      // headers and small commits besides the contents
+      maxOutputBytes: maxBytes * names.length + 64 * 1024,
+    });
+  } catch (error) {
+    if (error instanceof GitCommandError) throw error;
+    // more output than wanted: take the headers alone
+    const headers = await runGit(['cat-file', '--batch-check'], {
+      cwd: gitDir,
+      input,
+    });
+    return headers
+      .toString()
+      .split('\n')
+      .slice(0, names.length)
+      .map(parseObjectHeader);
+  }
+
+  const objects: Array<GitObject | undefined> = [];
+  let at = 0;
+  for (let i = 0; i < names.length; i++) {
+    const end = output.indexOf(0x0a, at);
+    if (end < 0) throw new Error('git cat-file --batch ended early');
+    const header = parseObjectHeader(output.subarray(at, end).toString());
+    at = end + 1;
+    if (header) {
+      objects.push({
+        ...header,
+        content: output.subarray(at, at + header.size),
+      });
+      at += header.size + 1;
+    } else {
+      objects.push(undefined);
+    }
+  }
+  return objects.map(object =>
+    object && object.size > maxBytes
+      ? { ...object, content: undefined }
+      : object,
+  );
+}
+
+/** `<oid> <type> <size>`, or undefined for `<name> missing` and the like. */
+function parseObjectHeader(line: string): GitObject | undefined {
+  const match = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(line);
+  return match ? { type: match[1], size: Number(match[2]) } : undefined;
+}
+
 /**
  * Reads a blob such as `<sha>:<path>`; undefined when it names no file.
  *
@@ -49,27 +118,27 @@ export async function readBlob(
   object: string,
   maxBytes: number,
 ): Promise<Buffer | undefined> {
-  const type = await runGit(['cat-file', '-t', object], { cwd: gitDir }).then(
-    output => output.toString().trim(),
-    () => undefined,
-  );
-  if (type !== 'blob') {
+  const [found] = await readObjects(gitDir, [object], maxBytes);
+  return blobContent(found, object, maxBytes);
+}
+
+/** The content of a blob read by `readObjects`; see `readBlob`. */
+export function blobContent(
+  found: GitObject | undefined,
+  object: string,
+  maxBytes: number,
+): Buffer | undefined {
+  if (found?.type !== 'blob') {
     return undefined;
   }
-  const size = Number(
-    (await runGit(['cat-file', '-s', object], { cwd: gitDir })).toString(),
-  );
-  if (size > maxBytes) {
+  if (found.size > maxBytes || !found.content) {
     throw new InputError(
       `File '${object.slice(
         object.indexOf(':') + 1,
       )}' is larger than ${maxBytes} bytes`,
     );
   }
-  return runGit(['cat-file', 'blob', object], {
-    cwd: gitDir,
-    maxOutputBytes: maxBytes,
-  });
+  return found.content;
 }
 
 /** Whether the repository holds the commit. */

@@ -65,6 +65,8 @@ export function runGit(
     maxOutputBytes?: number;
     /** More variables, such as credentials as `GIT_CONFIG_*` entries. */
     env?: Record<string, string>;
+    /** Written to git's standard input, which is closed afterwards. */
+    input?: string;
   } = {},
 ): Promise<Buffer> {
   const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
@@ -74,10 +76,13 @@ export function runGit(
     const child = spawn('git', args, {
       cwd: options.cwd,
       env: { ...gitEnvironment(options.cwd), ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       killSignal: 'SIGKILL',
     });
+    // a git that ended early closes its end; its exit code tells why
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input);
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
     let stderr = '';
