@@ -1,7 +1,13 @@
 import { join } from 'node:path';
 import { countFromEnv, intFromEnv } from './lib/settings';
-import { createPipelineRig, PipelineRig, spawnBare } from './lib/pipelineRig';
+import { createPipelineRig, PipelineRig } from './lib/pipelineRig';
 import { jobTimeline } from './lib/jobTimeline';
+import {
+  bareDispatch,
+  latencies,
+  MARK_COMMAND,
+  parseMarks,
+} from './lib/stepMarks';
 import { round, summarize, waitUntil, wallClockMs } from './lib/stats';
 import type { Benchmark } from './lib/types';
 
@@ -9,9 +15,6 @@ const RUNS = countFromEnv('BENCH_DISPATCH_RUNS', 200);
 const CONCURRENCY = intFromEnv('BENCH_CONCURRENCY', 4);
 const RUN_TIMEOUT_MS = 60_000;
 const WARM_UP_RUNS = 3;
-
-/** The first step notes who it is and when it started, in microseconds. */
-const MARK_COMMAND = 'echo "$MARK_ID $(date +%s%6N)" >> "$MARKS"';
 
 function pipelineYaml(marks: string) {
   return `name: dispatch
@@ -25,25 +28,6 @@ jobs:
       - name: Mark
         run: MARK_ID="$GOLIVE_RUN_ID"; ${MARK_COMMAND}
 `;
-}
-
-/** Marks file contents to id -> start time in ms since the epoch. */
-function parseMarks(text: string): Map<string, number> {
-  const marks = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const [id, micros] = line.trim().split(' ');
-    if (id && micros) marks.set(id, Number(micros) / 1000);
-  }
-  return marks;
-}
-
-function latencies(sent: Map<string, number>, marks: Map<string, number>) {
-  const values: number[] = [];
-  for (const [id, at] of sent) {
-    const mark = marks.get(id);
-    if (mark !== undefined) values.push(mark - at);
-  }
-  return values;
 }
 
 async function measure(rig: PipelineRig) {
@@ -68,24 +52,12 @@ async function measure(rig: PipelineRig) {
   };
 
   // Baseline: BullMQ add, a worker under the same prefix, a bare spawn.
-  const bareDone = new Map<string, () => void>();
-  const { queue } = rig.rawQueue<{ id: string }>(
-    'bench-dispatch',
-    async ({ id }) => {
-      await spawnBare(MARK_COMMAND, { MARK_ID: id, MARKS: bareMarks });
-      bareDone.get(id)?.();
-    },
-    CONCURRENCY,
-  );
-  let bareCount = 0;
-  const bareOne = async () => {
-    const id = `bare-${(bareCount += 1)}`;
-    const done = new Promise<void>(resolve => bareDone.set(id, resolve));
-    const sentAt = wallClockMs();
-    await queue.add('dispatch', { id }, { removeOnComplete: 100 });
-    await done;
-    return { id, sentAt };
-  };
+  const bareOne = bareDispatch({
+    rig,
+    queueName: 'bench-dispatch',
+    marks: bareMarks,
+    concurrency: CONCURRENCY,
+  });
 
   for (let i = 0; i < WARM_UP_RUNS; i += 1) {
     await oursOne();

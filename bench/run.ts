@@ -8,11 +8,13 @@ import type { BenchFigure, Benchmark } from './lib/types';
 import { logsBenchmark } from './logs';
 import { runsListBenchmark } from './runsList';
 import { throughputBenchmark } from './throughput';
+import { webhookBenchmark } from './webhook';
 
 const BENCHMARKS: Benchmark[] = [
   logsBenchmark,
   runsListBenchmark,
   dispatchBenchmark,
+  webhookBenchmark,
   throughputBenchmark,
 ];
 

@@ -8,6 +8,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { BackendFeature } from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
 import { Queue, Worker } from 'bullmq';
 import { BenchDatabase, createBenchDatabase } from './benchDatabase';
 import { BenchRedis, createBenchRedis } from './benchRedis';
@@ -59,6 +61,12 @@ export async function createPipelineRig(options: {
   concurrency: number;
   /** Entity name to pipeline YAML, given the rig's own folder. */
   pipelines: (root: string) => Record<string, string>;
+  /** Backend modules beside the plugin, such as an SCM provider's. */
+  modules?: BackendFeature[];
+  /** Config beside the rig's own (see `startPipelinesBackend`). */
+  config?: JsonObject;
+  /** Further annotations of every entity, given its name. */
+  annotations?: (name: string) => Record<string, string>;
 }) {
   const root = mkdtempSync(join(tmpdir(), `golive-bench-${options.label}-`));
   const db: BenchDatabase = await createBenchDatabase();
@@ -81,7 +89,11 @@ export async function createPipelineRig(options: {
       ([name, yaml]) => {
         const dir = join(root, 'repos', name);
         createRepository(dir, yaml);
-        return { name, repositoryUrl: dir };
+        return {
+          name,
+          repositoryUrl: dir,
+          annotations: options.annotations?.(name),
+        };
       },
     );
     const started = await startPipelinesBackend({
@@ -90,6 +102,8 @@ export async function createPipelineRig(options: {
       entities,
       redis: { url: redis.url, prefix: redis.prefix },
       concurrency: options.concurrency,
+      modules: options.modules,
+      config: options.config,
     });
     cleanups.push(() => started.stop());
 
@@ -132,6 +146,8 @@ export async function createPipelineRig(options: {
 
     return {
       root,
+      /** `http://127.0.0.1:<port>/api` of the backend. */
+      baseUrl: started.baseUrl,
       db,
       redis,
       post,

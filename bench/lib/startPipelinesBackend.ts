@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
@@ -9,6 +10,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
 import Router from 'express-promise-router';
 import type { Knex } from 'knex';
 import type { AddressInfo } from 'node:net';
@@ -37,12 +39,19 @@ const barePlugin = createBackendPlugin({
   },
 });
 
-export type BenchEntity = { name: string; repositoryUrl?: string };
+export type BenchEntity = {
+  name: string;
+  repositoryUrl?: string;
+  /** Further annotations, such as `github.com/project-slug`. */
+  annotations?: Record<string, string>;
+};
 
 /**
  * Starts a Backstage backend with the real pipelines plugin on the given
  * database, a catalog holding the entities, permissions that allow all,
- * and the platform services on Redis when `redis` is given.
+ * and the platform services on Redis when `redis` is given. `modules` are
+ * added beside the plugin; `config` adds root keys, and its `pipelines`
+ * keys are merged into the plugin's.
  */
 export async function startPipelinesBackend(options: {
   knex: Knex;
@@ -50,14 +59,19 @@ export async function startPipelinesBackend(options: {
   entities: BenchEntity[];
   redis?: { url: string; prefix: string };
   concurrency?: number;
+  modules?: BackendFeature[];
+  config?: JsonObject;
 }) {
+  const { pipelines: extraPipelines, ...extraConfig } = options.config ?? {};
   const backend = await startTestBackend({
     features: [
       pipelinesPlugin,
+      ...(options.modules ?? []),
       barePlugin,
       mockServices.database.factory({ knex: options.knex }),
       mockServices.rootConfig.factory({
         data: {
+          ...extraConfig,
           golive: {
             dataDirectory: options.dataDirectory,
             ...(options.redis
@@ -70,6 +84,7 @@ export async function startPipelinesBackend(options: {
           pipelines: {
             reconciler: { intervalSeconds: 3600 },
             worker: { concurrency: options.concurrency ?? 2 },
+            ...(extraPipelines as JsonObject | undefined),
           },
         },
       }),
@@ -81,9 +96,12 @@ export async function startPipelinesBackend(options: {
           metadata: {
             name: entity.name,
             namespace: 'default',
-            annotations: (entity.repositoryUrl
-              ? { 'golive.dev/repository-url': entity.repositoryUrl }
-              : {}) as Record<string, string>,
+            annotations: {
+              ...entity.annotations,
+              ...(entity.repositoryUrl
+                ? { 'golive.dev/repository-url': entity.repositoryUrl }
+                : {}),
+            } as Record<string, string>,
           },
           spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
         })),
