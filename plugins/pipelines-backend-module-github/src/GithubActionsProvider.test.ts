@@ -807,6 +807,14 @@ describe('GithubActionsProvider', () => {
         provider.getInputs({ entity: web, source: SOURCE }),
       ).resolves.toEqual([]);
       expect(github.dispatches).toEqual([]);
+      // so the portal offers a start for the deploy workflow only
+      expect(
+        await Promise.all(
+          [SHOP, web, deploy].map(e =>
+            provider.canTrigger({ entity: e, source: SOURCE }),
+          ),
+        ),
+      ).toEqual([false, false, true]);
     });
   });
 

@@ -128,6 +128,14 @@ export class GithubActionsProvider implements PipelinesExternalCiProvider {
     return dispatchable.length === 1 ? dispatchable[0].inputs : [];
   }
 
+  async canTrigger(options: {
+    entity: Entity;
+    source: PipelinesExternalSource;
+  }): Promise<boolean> {
+    const repository = await this.#repository(options.entity, options.source);
+    return (await repository.dispatchable()).length === 1;
+  }
+
   async trigger(options: {
     entity: Entity;
     source: PipelinesExternalSource;
@@ -136,9 +144,7 @@ export class GithubActionsProvider implements PipelinesExternalCiProvider {
   }): Promise<void> {
     const repository = await this.#repository(options.entity, options.source);
     const dispatchable = await repository.dispatchable();
-    // TODO(golive): the contract has no per-source "can be started", so the
-    // portal offers a start for every GitHub source and this refusal is
-    // what users see when none or several workflows take workflow_dispatch.
+    // the portal offers no start then (canTrigger); this is for API callers
     if (dispatchable.length !== 1) {
       throw new ConflictError(
         `'${repository.slug}' has ${dispatchable.length} workflows with a workflow_dispatch trigger; GoLive starts one only when there is exactly one (pick it with golive.dev/github-workflows)`,

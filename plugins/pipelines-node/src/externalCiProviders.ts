@@ -74,7 +74,10 @@ export interface PipelinesExternalRunDetail extends PipelinesExternalRun {
 export interface PipelinesExternalLogChunk {
   /** Text from `offset` on, ANSI escapes kept. */
   text: string;
-  /** Offset to ask for next time. */
+  /**
+   * Offset to ask for next time, in the provider's own unit (Jenkins
+   * counts bytes, others characters): callers only hand it back.
+   */
   nextOffset: number;
   /** Whether more text may come (the run or job has not finished). */
   more: boolean;
@@ -121,8 +124,9 @@ export interface PipelinesExternalCiProvider {
     externalId: string;
   }): Promise<PipelinesExternalRunDetail | undefined>;
   /**
-   * The log of a run from a character offset on; `jobId` narrows it to
-   * one job where the system keeps logs per job.
+   * The log of a run from an offset on: 0, or a `nextOffset` this
+   * provider returned (its unit is the provider's own). `jobId` narrows it
+   * to one job where the system keeps logs per job.
    */
   readLog(options: {
     entity: Entity;
@@ -136,6 +140,15 @@ export interface PipelinesExternalCiProvider {
     entity: Entity;
     source: PipelinesExternalSource;
   }): Promise<PipelineInput[]>;
+  /**
+   * Whether `trigger` can start a run of the source, such as a GitHub
+   * repository with exactly one workflow that takes workflow_dispatch.
+   * Absent: every source can be started when `trigger` is given.
+   */
+  canTrigger?(options: {
+    entity: Entity;
+    source: PipelinesExternalSource;
+  }): Promise<boolean>;
   /** Starts a new run; absent when the system cannot be triggered. */
   trigger?(options: {
     entity: Entity;

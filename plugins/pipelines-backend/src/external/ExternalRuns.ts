@@ -237,6 +237,13 @@ export class ExternalRuns {
         const inputs = provider.getInputs
           ? await ask(provider, () => provider.getInputs!({ entity, source }))
           : [];
+        const canTrigger =
+          provider.trigger !== undefined &&
+          (provider.canTrigger
+            ? await ask(provider, () =>
+                provider.canTrigger!({ entity, source }),
+              )
+            : true);
         summaries.push({
           provider: provider.id,
           providerTitle: provider.title,
@@ -244,7 +251,7 @@ export class ExternalRuns {
           label: source.label,
           url: source.url,
           inputs,
-          canTrigger: Boolean(provider.trigger),
+          canTrigger,
         });
       }
     }

@@ -54,6 +54,7 @@ function memoryCi(runCount: number) {
     listCalls: 0,
     log: 'Started by user\nBuilding\n',
     logDone: false,
+    triggerable: true,
     triggered: [] as Array<{ source: string; inputs: object; actor: string }>,
     reruns: [] as Array<{ externalId: string; actor: string }>,
   };
@@ -121,6 +122,7 @@ function memoryCi(runCount: number) {
         default: 'staging',
       } as any,
     ],
+    canTrigger: async () => state.triggerable,
     trigger: async ({ source, inputs, actor }) => {
       outage();
       state.triggered.push({ source: source.key, inputs, actor });
@@ -419,6 +421,12 @@ describe('external CI runs', () => {
       ]);
       const missing = await t.api.get('/external-sources');
       expect(missing.status).toBe(400);
+
+      t.ci.state.triggerable = false;
+      const closed = await t.api.get(
+        `/external-sources?entityRef=${ENTITY_REF}`,
+      );
+      expect(closed.body.items[0].canTrigger).toBe(false);
     });
 
     it('refuses callers without permission', async () => {
