@@ -78,6 +78,10 @@ describe('job cache', () => {
     expect(cacheStorageName('component:default/a', 'k')).not.toBe(
       cacheStorageName('component:default/b', 'k'),
     );
+    // a fork's run neither restores nor replaces a trusted run's cache
+    expect(
+      cacheStorageName('component:default/a', 'k', { fromFork: true }),
+    ).not.toBe(cacheStorageName('component:default/a', 'k'));
   });
 
   it('saves paths of a workspace and restores them into another', async () => {

@@ -44,9 +44,19 @@ export function evaluateCacheKey(
   return key;
 }
 
-/** Where a cache lives: per entity and key, never named by the user. */
-export function cacheStorageName(entityRef: string, key: string) {
-  return `caches/${sha256(entityRef).slice(0, 32)}/${sha256(key)}.tar.gz`;
+/**
+ * Where a cache lives: per entity and key, never named by the user. Runs of
+ * pull requests from forks read and write caches of their own, so that
+ * code from outside cannot plant files in the caches of trusted runs.
+ */
+export function cacheStorageName(
+  entityRef: string,
+  key: string,
+  options: { fromFork?: boolean } = {},
+) {
+  const folder = `caches/${sha256(entityRef).slice(0, 32)}`;
+  const name = `${options.fromFork ? 'fork-' : ''}${sha256(key)}.tar.gz`;
+  return `${folder}/${name}`;
 }
 
 /**

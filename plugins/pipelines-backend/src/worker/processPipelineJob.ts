@@ -181,6 +181,7 @@ export async function processPipelineJob(
           env,
           matrix: job.matrix ?? {},
         }),
+        { fromFork: run.fromFork },
       ),
     };
     if (cache) {
