@@ -60,8 +60,12 @@ const jobs = [
   }),
 ];
 
-function renderRun(api: PipelinesApi, signals = fakeSignalApi()) {
-  return renderInTestApp(<RunView runId="run-1" />, {
+function renderRun(
+  api: PipelinesApi,
+  signals = fakeSignalApi(),
+  props: { externalPollMs?: number } = {},
+) {
+  return renderInTestApp(<RunView runId="run-1" {...props} />, {
     apis: [
       [pipelinesApiRef, api],
       [signalApiRef, signals.api],
@@ -379,6 +383,47 @@ describe('RunView', () => {
       expect(screen.queryByText('Commit')).not.toBeInTheDocument();
       expect(screen.queryByText('Artifacts')).not.toBeInTheDocument();
       expect(artifactsAsked).toEqual([]);
+    });
+
+    it('asks again for the stages of a running run until it finishes', async () => {
+      let calls = 0;
+      const running = () =>
+        jenkinsRun({
+          status: 'running',
+          jobs: [
+            aJob({
+              id: 'stage-build',
+              key: 'build',
+              name: 'Build',
+              status: calls > 2 ? 'succeeded' : 'running',
+              steps: [aStep({ id: 'b1', name: 'Shell Script' })],
+            }),
+          ],
+        });
+      renderRun(
+        fakePipelinesApi({
+          getRun: async () => {
+            calls += 1;
+            return calls > 2
+              ? { ...running(), status: 'succeeded' }
+              : running();
+          },
+        }),
+        fakeSignalApi(),
+        { externalPollMs: 50 },
+      );
+
+      const graph = await screen.findByRole('group', { name: 'Job graph' });
+      expect(
+        within(graph).getByRole('button', { name: 'Build: Running' }),
+      ).toBeInTheDocument();
+      expect(
+        await within(graph).findByRole('button', { name: 'Build: Succeeded' }),
+      ).toBeInTheDocument();
+      // a finished run is not asked for again
+      const asked = calls;
+      await act(() => new Promise(resolve => setTimeout(resolve, 300)));
+      expect(calls).toBe(asked);
     });
 
     it('offers re-run but neither cancel nor approval', async () => {

@@ -17,6 +17,7 @@ import Grid from '@material-ui/core/Grid';
 import { Alert, AlertTitle } from '@material-ui/lab';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
 import { pipelinesApiRef } from '../../api/PipelinesApi';
 import { useSignalRefresh } from '../../hooks/useSignalRefresh';
 import { runRouteRef } from '../../routes';
@@ -28,7 +29,15 @@ import { RunTimeline } from '../RunTimeline';
 
 export interface RunViewProps {
   runId: string;
+  /**
+   * How often the page of a running external run (Jenkins, GitHub Actions)
+   * asks again for its stages; 10 seconds by default.
+   */
+  externalPollMs?: number;
 }
+
+/** Statuses after which a run no longer changes. */
+const FINISHED = ['succeeded', 'failed', 'cancelled'];
 
 /** Picks the job to show first: the one needing attention, else the first. */
 function defaultJobId(run: Run): string | undefined {
@@ -54,7 +63,7 @@ function providerOutage(error: Error): string | undefined {
 
 /** One run: header, job graph, timeline, the selected job and artifacts. */
 export function RunView(props: RunViewProps) {
-  const { runId } = props;
+  const { runId, externalPollMs = 10_000 } = props;
   const pipelinesApi = useApi(pipelinesApiRef);
   const navigate = useAppNavigate();
   const runLink = useRouteRef(runRouteRef);
@@ -77,11 +86,12 @@ export function RunView(props: RunViewProps) {
     artifacts.retry();
   }, [run, artifacts]);
   // The external sync signals this channel when an external run's status
-  // or times change.
-  // TODO(golive): stages of a running Jenkins or Actions run move on the
-  // page only at those changes (the job log itself tails live); poll the
-  // provider while such a page is open.
+  // or times change; its stages move in between, so a running one is
+  // asked for again while its page is open.
   useSignalRefresh(runSignalChannel(runId), refresh);
+  const polling =
+    external && run.value !== undefined && !FINISHED.includes(run.value.status);
+  useInterval(run.retry, polling ? externalPollMs : null);
 
   const openRun = useCallback(
     (next: Run) => {
