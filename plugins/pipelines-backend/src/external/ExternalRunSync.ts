@@ -112,6 +112,8 @@ export class ExternalRunSync {
     const entityRef = stringifyEntityRef(entity);
     let changed = 0;
     const updatedRunIds: string[] = [];
+    // a source that started or stopped failing changes the runs list's alert
+    let flipped = false;
     for (const provider of this.deps.providers) {
       if (!servesEntity(provider, entity)) continue;
       let sources: PipelinesExternalSource[];
@@ -137,9 +139,10 @@ export class ExternalRunSync {
         );
         changed += result.changed;
         updatedRunIds.push(...result.updatedIds);
+        flipped ||= result.flipped;
       }
     }
-    if (changed && this.deps.onChange) {
+    if ((changed || flipped) && this.deps.onChange) {
       await this.deps.onChange(entityRef, updatedRunIds);
     }
     return changed > 0;
@@ -151,7 +154,7 @@ export class ExternalRunSync {
     entityRef: string,
     source: PipelinesExternalSource,
     options: { respectBackoff: boolean },
-  ): Promise<{ changed: number; updatedIds: string[] }> {
+  ): Promise<{ changed: number; updatedIds: string[]; flipped: boolean }> {
     const { store, logger, maxRunsPerSource } = this.deps;
     const key = { provider: provider.id, entityRef };
     const state = await store.getSourceState({ ...key, sourceKey: source.key });
@@ -160,13 +163,14 @@ export class ExternalRunSync {
       state?.nextRetryAt &&
       Date.parse(state.nextRetryAt) > Date.now()
     ) {
-      return { changed: 0, updatedIds: [] };
+      return { changed: 0, updatedIds: [], flipped: false };
     }
 
     let changed = 0;
     const updatedIds: string[] = [];
     let seen = 0;
     let cursor: string | undefined;
+    let failed = false;
     try {
       do {
         const limit = Math.min(PAGE_SIZE, maxRunsPerSource - seen);
@@ -180,6 +184,7 @@ export class ExternalRunSync {
       } while (cursor && seen < maxRunsPerSource);
       await store.recordSync(key, source, {});
     } catch (error) {
+      failed = true;
       const failures = (state?.failures ?? 0) + 1;
       const delay = Math.min(
         this.deps.initialBackoffMs * 2 ** (failures - 1),
@@ -196,6 +201,10 @@ export class ExternalRunSync {
         error: message,
       });
     }
-    return { changed, updatedIds };
+    return {
+      changed,
+      updatedIds,
+      flipped: failed !== Boolean(state?.lastError),
+    };
   }
 }

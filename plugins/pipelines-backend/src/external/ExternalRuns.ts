@@ -234,16 +234,27 @@ export class ExternalRuns {
     for (const provider of this.deps.providers) {
       if (!servesEntity(provider, entity)) continue;
       for (const source of provider.sourcesOf(entity)) {
-        const inputs = provider.getInputs
-          ? await ask(provider, () => provider.getInputs!({ entity, source }))
-          : [];
-        const canTrigger =
-          provider.trigger !== undefined &&
-          (provider.canTrigger
-            ? await ask(provider, () =>
-                provider.canTrigger!({ entity, source }),
-              )
-            : true);
+        // A provider that does not answer leaves its sources listed but
+        // not startable; the runs list shows the outage.
+        let inputs: ExternalSourceSummary['inputs'] = [];
+        let canTrigger = false;
+        try {
+          inputs = provider.getInputs
+            ? await provider.getInputs({ entity, source })
+            : [];
+          canTrigger =
+            provider.trigger !== undefined &&
+            (provider.canTrigger
+              ? await provider.canTrigger({ entity, source })
+              : true);
+        } catch (error) {
+          this.deps.logger.warn('External source could not be read', {
+            provider: provider.id,
+            entityRef,
+            source: source.key,
+            error: String(error),
+          });
+        }
         summaries.push({
           provider: provider.id,
           providerTitle: provider.title,

@@ -122,7 +122,10 @@ function memoryCi(runCount: number) {
         default: 'staging',
       } as any,
     ],
-    canTrigger: async () => state.triggerable,
+    canTrigger: async () => {
+      outage();
+      return state.triggerable;
+    },
     trigger: async ({ source, inputs, actor }) => {
       outage();
       state.triggered.push({ source: source.key, inputs, actor });
@@ -261,7 +264,21 @@ describe('external CI runs', () => {
       await t
         .knex('pipelines_external_sources')
         .update({ next_retry_at: null });
+      t.signals.length = 0;
       await t.scheduler.run(SYNC_TASK);
+      // an open runs list reloads to show the outage
+      expect(t.signals.map(s => s.channel)).toEqual(['golive.pipelines.runs']);
+      // its sources stay listed, not startable
+      const sources = await t.api.get(
+        `/external-sources?entityRef=${ENTITY_REF}`,
+      );
+      expect(sources.status).toBe(200);
+      expect(sources.body.items).toEqual([
+        expect.objectContaining({
+          source: 'main:web-build',
+          canTrigger: false,
+        }),
+      ]);
 
       const down = await t.list();
       expect(down.body.providers).toEqual([
@@ -291,7 +308,9 @@ describe('external CI runs', () => {
       await t.knex('pipelines_external_sources').update({
         next_retry_at: new Date(Date.now() - 1000).toISOString(),
       });
+      t.signals.length = 0;
       await t.scheduler.run(SYNC_TASK);
+      expect(t.signals.map(s => s.channel)).toEqual(['golive.pipelines.runs']);
       const up = await t.list();
       expect(up.body.providers).toEqual([
         expect.objectContaining({ provider: 'memci', state: 'ok' }),
