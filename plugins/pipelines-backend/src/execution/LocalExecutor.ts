@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname } from 'node:path';
 import { Readable } from 'node:stream';
+import { OrphanReaper } from './OrphanReaper';
 import { ProcessGroup } from './ProcessGroup';
 import { StepOutputSink, StepResult, StepSpec } from './types';
 
@@ -35,8 +36,10 @@ type StopReason = 'timeout' | 'cancel';
  *
  * Each step's shell leads a process group of its own; cancelling, a timeout
  * or the end of the shell kill the whole group (SIGTERM, then SIGKILL after
- * a grace period), so background processes of a step never outlive it. The
- * step sees only its own environment plus a minimal `PATH`, `HOME` and
+ * a grace period), so background processes of a step never outlive it. A
+ * helper process ends the groups still running when the process that
+ * started them dies (see {@link OrphanReaper}), so a worker killed with
+ * SIGKILL leaves no step running behind it either. The step sees only its own environment plus a minimal `PATH`, `HOME` and
  * `LANG`, never the backend's variables.
  *
  * @public
@@ -45,6 +48,7 @@ export class LocalExecutor {
   readonly #logger: LoggerService;
   readonly #killGraceMs: number;
   readonly #path: string;
+  readonly #reaper: OrphanReaper;
 
   /**
    * Creates an executor. `killGraceMs` (default 3000) is the time between
@@ -74,6 +78,7 @@ export class LocalExecutor {
     this.#logger = logger.child({ component: 'local-executor' });
     this.#killGraceMs = killGraceMs;
     this.#path = path;
+    this.#reaper = new OrphanReaper({ graceMs: killGraceMs });
   }
 
   /**
@@ -131,6 +136,7 @@ export class LocalExecutor {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const group = child.pid ? ProcessGroup.of(child.pid) : undefined;
+    if (group) this.#reaper.track(group.id);
     this.#logger.debug('Step process started', { pid: child.pid });
 
     let stopReason: StopReason | undefined;
@@ -181,6 +187,7 @@ export class LocalExecutor {
         signal.removeEventListener('abort', onAbort);
         // Whatever the shell left running in its group goes with it.
         await terminate();
+        if (group) this.#reaper.untrack(group.id);
         await drain(outputDone, [child.stdout, child.stderr]);
         resolve({
           exitCode,

