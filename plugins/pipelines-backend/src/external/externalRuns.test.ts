@@ -165,7 +165,11 @@ describe('external CI runs', () => {
     ) => {
       const ci = memoryCi(options.runs ?? 3);
       const scheduler = capturingScheduler();
-      const signals: Array<{ channel: string; message: any }> = [];
+      const signals: Array<{
+        channel: string;
+        recipients: unknown;
+        message: any;
+      }> = [];
       const signalsFactory = createServiceFactory({
         service: signalsServiceRef,
         deps: {},
@@ -236,6 +240,11 @@ describe('external CI runs', () => {
       expect(t.signals.map(s => s.channel)).toEqual([
         'golive.pipelines.runs',
         runSignalChannel(finished.id),
+      ]);
+      // every signed-in user gets them: they name no entity, no status
+      expect(t.signals.map(s => [s.recipients, s.message])).toEqual([
+        [{ type: 'broadcast' }, { type: 'runs.synced' }],
+        [{ type: 'broadcast' }, { type: 'run.synced', runId: finished.id }],
       ]);
       // it met finished runs it already had on the first page and stopped
       expect(t.ci.state.listCalls - callsBefore).toBe(1);

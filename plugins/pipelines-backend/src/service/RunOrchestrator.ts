@@ -376,8 +376,10 @@ export class RunOrchestrator {
         topic: PIPELINES_EVENT_TOPIC,
         eventPayload: payload,
       });
-      const message = { ...payload } as Record<string, string | number>;
-      // TODO(golive): signals go to every signed-in user; scope them to readers of the entity
+      // Signals go to every signed-in user, readers of the entity or not,
+      // so they say only that a run changed; views read the run through
+      // the permission-checked API.
+      const message = { type: payload.type, runId };
       const recipients = { type: 'broadcast' as const };
       await this.deps.signals.publish({
         recipients,

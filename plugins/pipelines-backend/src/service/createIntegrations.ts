@@ -96,11 +96,12 @@ export async function createIntegrations(deps: {
       logger: logger.child({ component: 'external-ci' }),
       maxRunsPerSource:
         config.getOptionalNumber('pipelines.external.maxRunsPerSource') ?? 500,
-      onChange: async (entityRef, updatedRunIds) => {
+      onChange: async (_entityRef, updatedRunIds) => {
         await deps.signals.publish({
           recipients: { type: 'broadcast' },
           channel: RUNS_SIGNAL_CHANNEL,
-          message: { type: 'runs.synced', entityRef },
+          // broadcast: nothing about the entity, which not all may read
+          message: { type: 'runs.synced' },
         });
         // open run pages of runs that moved reload them
         for (const runId of updatedRunIds) {

@@ -283,6 +283,16 @@ jobs:
       ['second', 'succeeded'],
     ]);
     expect(finishedEvents()).toEqual({ first: 1, second: 1 });
+    // signals reach every signed-in user, so they say only which run moved
+    const messages = core.signals.map(signal => signal.message);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const { recipients, channel, message } of core.signals) {
+      expect(recipients).toEqual({ type: 'broadcast' });
+      expect(channel).toMatch(/^golive\.pipelines\.run/);
+      expect(Object.keys(message).sort()).toEqual(['runId', 'type']);
+      expect(message.runId).toBe(run.id);
+    }
+    expect(messages).toContainEqual({ type: 'run.finished', runId: run.id });
   });
 
   it('leaves no child process alive after a cancel', async () => {

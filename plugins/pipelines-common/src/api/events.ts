@@ -29,7 +29,11 @@ export interface JobEvent {
 /** Any event on {@link PIPELINES_EVENT_TOPIC}. @public */
 export type PipelinesEvent = RunEvent | JobEvent;
 
-/** Signal channel of one run's status changes, for the browser. @public */
+/**
+ * Signal channel of one run's status changes, for the browser. Signals go
+ * to every signed-in user, so a message carries only `type` and `runId`;
+ * the page reads the run through the permission-checked API. @public
+ */
 export const runSignalChannel = (runId: string) =>
   `golive.pipelines.run.${runId}`;
 

@@ -68,6 +68,7 @@ export async function startPipelinesCore(options: {
     migrations: { skip: options.migrate === false },
   };
   const events: Array<{ topic: string; eventPayload: any }> = [];
+  const signals: Array<{ channel: string; recipients: any; message: any }> = [];
 
   const core = await createPipelinesCore({
     config,
@@ -97,7 +98,9 @@ export async function startPipelinesCore(options: {
       publish: async (event: any) => void events.push(event),
       subscribe: async () => {},
     } as any,
-    signals: { publish: async () => {} } as any,
+    signals: {
+      publish: async (signal: any) => void signals.push(signal),
+    } as any,
     jobQueue,
     artifacts: await LocalArtifactStore.create({
       directory: join(options.dataDirectory, 'artifacts'),
@@ -112,6 +115,7 @@ export async function startPipelinesCore(options: {
   return {
     ...core,
     events,
+    signals,
     lockDurationMs,
     /** Starts the worker, as the plugin's startup hook does. */
     async startWorker() {
