@@ -176,7 +176,7 @@ describe('BitbucketScmProvider', () => {
       ).resolves.toEqual({ sha: TAG_SHA, ref: 'feature/checkout' });
       await expect(
         provider.resolveRef({ repositoryUrl: REPO, ref: 'v1.2.0' }),
-      ).resolves.toEqual({ sha: TAG_SHA, ref: 'v1.2.0' });
+      ).resolves.toEqual({ sha: TAG_SHA, ref: 'refs/tags/v1.2.0' });
       await expect(
         provider.resolveRef({ repositoryUrl: REPO, ref: 'refs/tags/v1.2.0' }),
       ).resolves.toEqual({ sha: TAG_SHA, ref: 'refs/tags/v1.2.0' });

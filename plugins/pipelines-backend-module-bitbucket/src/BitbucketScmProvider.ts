@@ -176,7 +176,10 @@ export class BitbucketScmProvider implements PipelinesScmProvider {
         continue;
       }
       const body = await response.json();
-      return { sha: fullHash(body?.target, ref), ref };
+      return {
+        sha: fullHash(body?.target, ref),
+        ref: kind === 'tags' ? `refs/tags/${name}` : ref,
+      };
     }
     // Pull request webhooks name the head by a 12-character hash; expand
     // commit hashes to the full one.

@@ -197,9 +197,31 @@ describe('GithubScmProvider', () => {
       await expect(
         provider.resolveRef({ repositoryUrl: REPO, ref: 'main' }),
       ).resolves.toEqual({ sha: MAIN_SHA, ref: 'main' });
+      // a short tag name says it is a tag
       await expect(
         provider.resolveRef({ repositoryUrl: REPO, ref: 'v1.4.0' }),
-      ).resolves.toEqual({ sha: TAG_SHA, ref: 'v1.4.0' });
+      ).resolves.toEqual({ sha: TAG_SHA, ref: 'refs/tags/v1.4.0' });
+      await expect(
+        provider.resolveRef({ repositoryUrl: REPO, ref: 'refs/heads/main' }),
+      ).resolves.toEqual({ sha: MAIN_SHA, ref: 'refs/heads/main' });
+      await expect(
+        provider.resolveRef({ repositoryUrl: REPO, ref: 'refs/tags/main' }),
+      ).rejects.toThrow(InputError);
+      await expect(
+        provider.resolveRef({ repositoryUrl: REPO, ref: MAIN_SHA }),
+      ).resolves.toEqual({ sha: MAIN_SHA, ref: MAIN_SHA });
+      expect(
+        github.requests
+          .filter(r => r.path.includes('/commits/'))
+          .map(r => r.path.replace('/repos/acme/shop/commits/', '')),
+      ).toEqual([
+        'heads%2Fmain',
+        'heads%2Fv1.4.0',
+        'tags%2Fv1.4.0',
+        'heads%2Fmain',
+        'tags%2Fmain',
+        MAIN_SHA,
+      ]);
     });
 
     it('throws InputError for an unknown ref', async () => {

@@ -111,31 +111,42 @@ export class GithubScmProvider implements PipelinesScmProvider {
       }
     }
 
-    let data: unknown;
-    try {
-      ({ data } = await octokit.repos.getCommit({
-        owner,
-        repo,
-        ref,
-        mediaType: { format: 'sha' },
-      }));
-    } catch (error) {
-      const status = githubStatusOf(error);
-      if (status === 404 || status === 422) {
-        throw new InputError(
-          `Ref '${ref}' is not in repository '${location.slug}'`,
+    // GitHub's commit route takes heads/<branch> and tags/<tag>: a branch
+    // before a tag of the same name, as git does; a commit hash as is
+    const name = ref.replace(/^refs\/(heads|tags)\//, '');
+    let lookups = [`heads/${name}`, `tags/${name}`];
+    if (ref.startsWith('refs/heads/')) lookups = [`heads/${name}`];
+    else if (ref.startsWith('refs/tags/')) lookups = [`tags/${name}`];
+    else if (/^[0-9a-f]{7,40}$/i.test(ref)) lookups = [ref];
+
+    for (const lookup of lookups) {
+      let data: unknown;
+      try {
+        ({ data } = await octokit.repos.getCommit({
+          owner,
+          repo,
+          ref: lookup,
+          mediaType: { format: 'sha' },
+        }));
+      } catch (error) {
+        const status = githubStatusOf(error);
+        if (status === 404 || status === 422) continue;
+        throw toGithubError(error, `Ref '${ref}' of '${location.slug}'`);
+      }
+      const sha = toBuffer(data)?.toString('utf8').trim();
+      if (!sha || !/^[0-9a-f]{40}$/.test(sha)) {
+        throw new Error(
+          `GitHub answered ref '${ref}' of '${location.slug}' without a commit sha`,
         );
       }
-      throw toGithubError(error, `Ref '${ref}' of '${location.slug}'`);
+      return {
+        sha,
+        ref: lookup.startsWith('tags/') ? `refs/${lookup}` : ref,
+      };
     }
-
-    const sha = toBuffer(data)?.toString('utf8').trim();
-    if (!sha || !/^[0-9a-f]{40}$/.test(sha)) {
-      throw new Error(
-        `GitHub answered ref '${ref}' of '${location.slug}' without a commit sha`,
-      );
-    }
-    return { sha, ref };
+    throw new InputError(
+      `Ref '${ref}' is not in repository '${location.slug}'`,
+    );
   }
 
   async gitCredentials(

@@ -177,20 +177,38 @@ describe('GitlabScmProvider', () => {
       ).resolves.toEqual({ sha: MAIN_SHA, ref: 'main' });
       expect(gitlab.requests.map(r => r.url)).toEqual([
         '/api/v4/projects/acme%2Fweb%2Fshop-web',
-        '/api/v4/projects/acme%2Fweb%2Fshop-web/repository/commits/main',
+        '/api/v4/projects/acme%2Fweb%2Fshop-web/repository/branches/main',
       ]);
     });
 
     it('resolves branches with slashes, tags and full ref names', async () => {
+      const base = '/api/v4/projects/acme%2Fweb%2Fshop-web/repository';
       await expect(
         provider.resolveRef({ repositoryUrl: REPO, ref: 'feature/checkout' }),
       ).resolves.toEqual({ sha: TAG_SHA, ref: 'feature/checkout' });
+      // a short tag name says it is a tag
+      await expect(
+        provider.resolveRef({ repositoryUrl: REPO, ref: 'v1.2.0' }),
+      ).resolves.toEqual({ sha: TAG_SHA, ref: 'refs/tags/v1.2.0' });
       await expect(
         provider.resolveRef({ repositoryUrl: REPO, ref: 'refs/tags/v1.2.0' }),
       ).resolves.toEqual({ sha: TAG_SHA, ref: 'refs/tags/v1.2.0' });
+      await expect(
+        provider.resolveRef({
+          repositoryUrl: REPO,
+          ref: MAIN_SHA.slice(0, 12),
+        }),
+      ).rejects.toThrow(InputError);
+      await expect(
+        provider.resolveRef({ repositoryUrl: REPO, ref: MAIN_SHA }),
+      ).resolves.toEqual({ sha: MAIN_SHA, ref: MAIN_SHA });
       expect(gitlab.requests.map(r => r.url)).toEqual([
-        '/api/v4/projects/acme%2Fweb%2Fshop-web/repository/commits/feature%2Fcheckout',
-        '/api/v4/projects/acme%2Fweb%2Fshop-web/repository/commits/v1.2.0',
+        `${base}/branches/feature%2Fcheckout`,
+        `${base}/branches/v1.2.0`,
+        `${base}/tags/v1.2.0`,
+        `${base}/tags/v1.2.0`,
+        `${base}/commits/${MAIN_SHA.slice(0, 12)}`,
+        `${base}/commits/${MAIN_SHA}`,
       ]);
     });
 

@@ -143,25 +143,39 @@ export class GitlabScmProvider implements PipelinesScmProvider {
     }
 
     const name = ref.replace(/^refs\/(heads|tags)\//, '');
-    const response = await this.#request(project, {
-      url: `${project.apiUrl}/repository/commits/${encodeURIComponent(name)}`,
-      allow: [404],
-    });
-    if (response.status === 404) {
-      throw new InputError(
-        `Ref '${ref}' is not in repository '${options.repositoryUrl}'`,
-      );
+    // a branch before a tag of the same name, as git does; a commit hash
+    // (or a name GitLab resolves otherwise) last
+    let lookups: Array<'branches' | 'tags' | 'commits'> = [
+      'branches',
+      'tags',
+      'commits',
+    ];
+    if (ref.startsWith('refs/heads/')) lookups = ['branches'];
+    else if (ref.startsWith('refs/tags/')) lookups = ['tags'];
+    else if (/^[0-9a-f]{7,64}$/i.test(ref)) lookups = ['commits'];
+
+    for (const kind of lookups) {
+      const response = await this.#request(project, {
+        url: `${project.apiUrl}/repository/${kind}/${encodeURIComponent(name)}`,
+        allow: [404],
+      });
+      if (response.status === 404) {
+        await response.body?.cancel();
+        continue;
+      }
+      const body = await response.json();
+      // branches and tags carry their commit; commits are one
+      const id = kind === 'commits' ? body?.id : body?.commit?.id;
+      if (typeof id !== 'string' || !/^[0-9a-f]{40,64}$/.test(id)) {
+        throw new Error(
+          `GitLab answered without a commit id for ref '${ref}' of '${project.path}'`,
+        );
+      }
+      return { sha: id, ref: kind === 'tags' ? `refs/tags/${name}` : ref };
     }
-    const commit = await response.json();
-    if (
-      typeof commit?.id !== 'string' ||
-      !/^[0-9a-f]{40,64}$/.test(commit.id)
-    ) {
-      throw new Error(
-        `GitLab answered without a commit id for ref '${ref}' of '${project.path}'`,
-      );
-    }
-    return { sha: commit.id, ref };
+    throw new InputError(
+      `Ref '${ref}' is not in repository '${options.repositoryUrl}'`,
+    );
   }
 
   async gitCredentials(

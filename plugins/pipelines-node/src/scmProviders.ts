@@ -148,6 +148,10 @@ export interface PipelinesScmProvider {
   /**
    * Resolves a branch or tag (default: the default branch) to a commit
    * through the host's API. Without this method git resolves it.
+   *
+   * The answer's `ref` is the name as given, except that a short name
+   * that names a tag and no branch comes back as `refs/tags/<name>`, so
+   * that runs tell tags from branches (a branch wins when both exist).
    */
   resolveRef?(options: {
     repositoryUrl: string;

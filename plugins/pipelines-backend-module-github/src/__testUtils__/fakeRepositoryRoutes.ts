@@ -68,11 +68,17 @@ export function fakeRepositoryRoutes(call: RepositoryCall): boolean {
 
   p = /^\/commits\/(.+)$/.exec(rest);
   if (req.method === 'GET' && p) {
+    // a sha, a name, or heads/<branch> and tags/<tag> as documented
     const ref = decodeURIComponent(p[1]);
-    const sha =
-      repo.refs[ref] ??
-      repo.refs[ref.replace(/^refs\/(heads|tags)\//, '')] ??
-      (repo.files[ref] ? ref : undefined);
+    const kind = /^(?:refs\/)?(heads|tags)\/(.+)$/.exec(ref);
+    const isTag = (name: string) => repo.tags?.includes(name) ?? false;
+    let sha: string | undefined;
+    if (kind) {
+      const [, folder, name] = kind;
+      sha = (folder === 'tags') === isTag(name) ? repo.refs[name] : undefined;
+    } else {
+      sha = repo.refs[ref] ?? (repo.files[ref] ? ref : undefined);
+    }
     if (!sha) {
       json(res, 422, {
         message: `No commit found for SHA: ${ref}`,

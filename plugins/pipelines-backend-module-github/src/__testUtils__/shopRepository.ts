@@ -21,6 +21,7 @@ export function shopRepository(): FakeRepository {
   return {
     defaultBranch: 'main',
     refs: { main: MAIN_SHA, 'v1.4.0': TAG_SHA },
+    tags: ['v1.4.0'],
     files: {
       [MAIN_SHA]: {
         '.golive/pipeline.yaml': PIPELINE,

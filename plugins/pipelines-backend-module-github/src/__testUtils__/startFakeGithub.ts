@@ -11,6 +11,8 @@ export interface FakeRepository {
   defaultBranch: string;
   /** Branch and tag names (short or full) to commit shas. */
   refs: Record<string, string>;
+  /** The names of `refs` that are tags; the others are branches. */
+  tags?: string[];
   /** Commit sha to file path to content. */
   files: Record<string, Record<string, string>>;
   workflows: WorkflowSpec[];

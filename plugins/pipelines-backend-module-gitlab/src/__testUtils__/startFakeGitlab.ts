@@ -119,6 +119,33 @@ export async function startFakeGitlab(options: {
     if (
       req.method === 'GET' &&
       rest[0] === 'repository' &&
+      (rest[1] === 'branches' || rest[1] === 'tags')
+    ) {
+      // GET /projects/:id/repository/branches/:branch and .../tags/:tag_name
+      const names = rest[1] === 'branches' ? project.branches : project.tags;
+      const sha = names?.[rest[2]];
+      if (!sha) {
+        send(res, 404, {
+          message:
+            rest[1] === 'branches'
+              ? '404 Branch Not Found'
+              : '404 Tag Not Found',
+        });
+        return;
+      }
+      const commit = { id: sha, short_id: sha.slice(0, 8), parent_ids: [] };
+      send(
+        res,
+        200,
+        rest[1] === 'branches'
+          ? { name: rest[2], commit, merged: false, protected: false }
+          : { name: rest[2], target: sha, commit, protected: false },
+      );
+      return;
+    }
+    if (
+      req.method === 'GET' &&
+      rest[0] === 'repository' &&
       rest[1] === 'commits'
     ) {
       const ref = rest[2];

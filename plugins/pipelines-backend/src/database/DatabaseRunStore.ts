@@ -167,7 +167,7 @@ export class DatabaseRunStore {
       if (filter.entityRefs) q.whereIn('entity_ref', filter.entityRefs);
       if (filter.status?.length) q.whereIn('status', filter.status);
       if (filter.trigger?.length) q.whereIn('trigger', filter.trigger);
-      if (filter.ref) q.where('ref', filter.ref);
+      if (filter.ref) q.whereIn('ref', refSpellings(filter.ref));
       if (filter.actor) q.where('actor', filter.actor);
       if (filter.provider?.length) q.whereIn('provider', filter.provider);
     });
@@ -255,4 +255,16 @@ export class DatabaseRunStore {
       .select('id');
     return rows.map(r => r.id);
   }
+}
+
+/**
+ * The ways a ref is stored: webhooks give full names (`refs/heads/main`),
+ * runs started by name keep a branch short (`main`) and a tag in full.
+ * A filter on either spelling finds both.
+ */
+export function refSpellings(ref: string): string[] {
+  const short = ref.replace(/^refs\/(heads|tags)\//, '');
+  if (short !== ref) return [ref, short];
+  if (ref.startsWith('refs/')) return [ref];
+  return [ref, `refs/heads/${ref}`, `refs/tags/${ref}`];
 }

@@ -273,10 +273,18 @@ describe('GitWorkspace', () => {
 
       expect(await resolve()).toEqual({ sha: second, ref: 'main' });
       expect(await resolve('main')).toEqual({ sha: second, ref: 'main' });
-      expect(await resolve('v1')).toEqual({ sha: first, ref: 'v1' });
+      // a tag says it is one; a branch of the same name wins
+      expect(await resolve('v1')).toEqual({ sha: first, ref: 'refs/tags/v1' });
+      expect(await resolve('refs/tags/v1')).toEqual({
+        sha: first,
+        ref: 'refs/tags/v1',
+      });
       expect((await resolve('refs/heads/feature')).sha).toBe(
         repo.git('rev-parse', 'feature'),
       );
+      repo.git('branch', 'v1', 'main');
+      expect(await resolve('v1')).toEqual({ sha: second, ref: 'v1' });
+      repo.git('branch', '-D', 'v1');
       await expect(resolve('nope')).rejects.toThrow(
         `Ref 'nope' is not in repository '${repo.directory}'`,
       );

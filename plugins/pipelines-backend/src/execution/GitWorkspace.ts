@@ -275,7 +275,8 @@ export class GitWorkspace {
     for (const name of candidates) {
       const sha = refs.get(`${name}^{}`) ?? refs.get(name);
       if (sha) {
-        return { sha, ref };
+        // a short name that is a tag (and no branch) says so
+        return { sha, ref: name.startsWith('refs/tags/') ? name : ref };
       }
     }
     throw new InputError(

@@ -74,7 +74,7 @@ export function conditionContext(
     const result = RESULTS[n.status] ?? 'failure';
     needs[n.key] = { result: prior && prior !== 'success' ? prior : result };
   }
-  // TODO(golive): a short ref is taken as a branch; tell tags apart once the resolver reports the ref's kind
+  // resolvers name tags in full (refs/tags/<name>); other refs are branches
   const tag = run.ref.startsWith('refs/tags/')
     ? run.ref.slice('refs/tags/'.length)
     : undefined;

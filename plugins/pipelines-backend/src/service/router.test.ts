@@ -1,5 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { execFileSync } from 'node:child_process';
 import {
   createTestBackend,
   ENTITY_REF,
@@ -75,6 +76,57 @@ describe('pipelines router', () => {
         `/runs?entityRef=${ENTITY_REF}&status=succeeded`,
       );
       expect(list.body.totalCount).toBe(1);
+    });
+
+    it('tells a tag from a branch when a run is started by name', async () => {
+      const { api, waitForRun, repo } = await setup(`name: shop
+on:
+  manual: {}
+jobs:
+  release:
+    if: git.tag == 'v1.0'
+    steps:
+      - run: echo release
+  nightly:
+    if: git.branch == 'main'
+    steps:
+      - run: echo nightly
+`);
+      execFileSync('git', ['tag', 'v1.0'], { cwd: repo, stdio: 'pipe' });
+
+      const byTag = await api.post('/runs', {
+        entityRef: ENTITY_REF,
+        ref: 'v1.0',
+      });
+      expect(byTag.status).toBe(201);
+      expect(byTag.body.ref).toBe('refs/tags/v1.0');
+      const tagged = await waitForRun(byTag.body.id, finished);
+      expect(tagged.jobs.map((j: any) => [j.key, j.status])).toEqual([
+        ['release', 'succeeded'],
+        ['nightly', 'skipped'],
+      ]);
+
+      const byBranch = await api.post('/runs', {
+        entityRef: ENTITY_REF,
+        ref: 'main',
+      });
+      expect(byBranch.body.ref).toBe('main');
+      const branch = await waitForRun(byBranch.body.id, finished);
+      expect(branch.jobs.map((j: any) => [j.key, j.status])).toEqual([
+        ['release', 'skipped'],
+        ['nightly', 'succeeded'],
+      ]);
+
+      // the filter finds a ref by its short and its full name
+      const refsOf = async (ref: string) =>
+        (await api.get(`/runs?ref=${encodeURIComponent(ref)}`)).body.items.map(
+          (r: any) => r.ref,
+        );
+      expect(await refsOf('v1.0')).toEqual(['refs/tags/v1.0']);
+      expect(await refsOf('refs/tags/v1.0')).toEqual(['refs/tags/v1.0']);
+      expect(await refsOf('main')).toEqual(['main']);
+      expect(await refsOf('refs/heads/main')).toEqual(['main']);
+      expect(await refsOf('refs/heads/v1.0')).toEqual([]);
     });
 
     it('rejects an invalid pipeline with its problems and stores no run', async () => {

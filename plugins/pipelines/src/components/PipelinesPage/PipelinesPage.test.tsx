@@ -33,11 +33,17 @@ describe('PipelinesPage', () => {
             number: 7,
             entityRef: 'component:default/billing',
             status: 'running',
-            ref: 'feature/x',
+            ref: 'refs/heads/feature/x',
             durationMs: 4_000,
           }),
+          aRun({
+            id: 'r3',
+            number: 8,
+            ref: 'refs/tags/v2.1',
+            durationMs: 9_000,
+          }),
         ],
-        totalCount: 2,
+        totalCount: 3,
       }),
     });
     renderPage(api);
@@ -47,7 +53,9 @@ describe('PipelinesPage', () => {
     expect(screen.getByText('Failed')).toBeInTheDocument();
     expect(screen.getByText('Running')).toBeInTheDocument();
     expect(screen.getByText('billing')).toBeInTheDocument();
+    // full ref names read as branch and tag names
     expect(screen.getByText('feature/x')).toBeInTheDocument();
+    expect(screen.getByText('tag v2.1')).toBeInTheDocument();
     expect(screen.getByText('2m 5s')).toBeInTheDocument();
     expect(screen.getByText('4s')).toBeInTheDocument();
   });

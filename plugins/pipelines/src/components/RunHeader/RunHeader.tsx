@@ -17,6 +17,7 @@ import { isRunAccepted, pipelinesApiRef } from '../../api/PipelinesApi';
 import { elapsedMs, formatDuration } from '../../utils/formatDuration';
 import { ProviderBadge } from '../ProviderBadge';
 import { StatusLabel } from '../StatusLabel';
+import { describeRef } from '../../utils/describeRef';
 
 export interface RunHeaderProps {
   run: Run;
@@ -144,7 +145,11 @@ export function RunHeader(props: RunHeaderProps) {
       <Box display="flex" flexWrap="wrap" mt={1}>
         <Fact label="Component">{run.entityRef}</Fact>
         {external && run.source && <Fact label="Source">{run.source}</Fact>}
-        {run.ref && <Fact label="Branch">{run.ref}</Fact>}
+        {run.ref && (
+          <Fact label={describeRef(run.ref).kind}>
+            {describeRef(run.ref).name}
+          </Fact>
+        )}
         {run.sha && (
           <Fact label="Commit">
             <code title={run.sha}>{run.sha.slice(0, 7)}</code>

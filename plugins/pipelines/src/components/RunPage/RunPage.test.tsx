@@ -80,7 +80,12 @@ describe('RunView', () => {
     renderRun(
       fakePipelinesApi({
         getRun: async () =>
-          aRun({ status: 'failed', jobs, trigger: 'pull_request' }),
+          aRun({
+            status: 'failed',
+            jobs,
+            trigger: 'pull_request',
+            ref: 'refs/tags/v2.1',
+          }),
       }),
     );
 
@@ -88,6 +93,8 @@ describe('RunView', () => {
       await screen.findByRole('heading', { name: 'ci #12' }),
     ).toBeInTheDocument();
     expect(screen.getByText('0123456')).toBeInTheDocument();
+    expect(screen.getByText('Tag')).toBeInTheDocument();
+    expect(screen.getByText('v2.1')).toBeInTheDocument();
     expect(screen.getByText('user:default/ada')).toBeInTheDocument();
     expect(screen.getByText('pull request')).toBeInTheDocument();
     expect(screen.getByText('2m 5s')).toBeInTheDocument();

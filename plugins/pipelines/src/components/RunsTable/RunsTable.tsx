@@ -14,6 +14,7 @@ import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import { ReactNode } from 'react';
 import { RunListState } from '../../hooks/useRunList';
 import { runRouteRef } from '../../routes';
+import { describeRef } from '../../utils/describeRef';
 import { elapsedMs, formatDuration } from '../../utils/formatDuration';
 import { ProviderAlerts } from '../ProviderAlerts';
 import { ProviderBadge } from '../ProviderBadge';
@@ -35,6 +36,11 @@ const triggerText: Record<Run['trigger'], string> = {
   schedule: 'Schedule',
   api: 'API',
 };
+
+function refText(ref: string): string {
+  const { kind, name } = describeRef(ref);
+  return kind === 'Tag' ? `tag ${name}` : name;
+}
 
 function entityName(entityRef: string): string {
   try {
@@ -105,7 +111,7 @@ export function RunsTable(props: RunsTableProps) {
       title: 'Branch',
       render: run => (
         <>
-          {run.ref || '—'}
+          {run.ref ? refText(run.ref) : '—'}
           {run.sha && (
             <Typography variant="caption" display="block" color="textSecondary">
               {run.sha.slice(0, 7)}
