@@ -37,8 +37,8 @@ exit 0
  * happens however this process ends, makes the shell act: it signals the
  * groups still running (SIGTERM, then SIGKILL after the grace period) and
  * exits. A group whose owner dies in the instant between its spawn and
- * `track` (a synchronous write) can still escape; a step that moves itself to a new session always can (the
- * local executor is no sandbox).
+ * `track` (a synchronous write) can still escape; a step that moves itself
+ * to a new session always can (the local executor is no sandbox).
  */
 export class OrphanReaper {
   readonly #graceSeconds: string;
