@@ -1,8 +1,4 @@
-import {
-  InputError,
-  NotAllowedError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import {
   createTestProvider,
   entityWithJobs,
@@ -83,22 +79,6 @@ describe('JenkinsProvider errors and instances', () => {
       ),
     );
     expect(jenkins.job('shop/web').started).toEqual([]);
-  });
-
-  it('explains that a multibranch project has no builds of its own', async () => {
-    const jenkins = await start();
-    jenkins.addJob('shop/web-mb', { multibranch: true });
-    const provider = provide({ main: jenkins });
-    const entity = entityWithJobs('main:shop/web-mb');
-    const [source] = provider.sourcesOf(entity);
-
-    await expect(
-      provider.listRuns({ entity, source, limit: 5 }),
-    ).rejects.toThrow(
-      new InputError(
-        'Jenkins job "shop/web-mb" on "main" has no builds of its own (org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject); name one of its jobs, such as "shop/web-mb/main"',
-      ),
-    );
   });
 
   it('reports a stopped Jenkins as not answering', async () => {

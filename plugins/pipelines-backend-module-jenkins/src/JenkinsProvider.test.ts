@@ -311,7 +311,10 @@ describe('JenkinsProvider', () => {
     ).resolves.toBeUndefined();
     await expect(
       provider.getRun({ entity, source, externalId: '../../script' }),
-    ).rejects.toThrow('Invalid Jenkins build number "../../script"');
+    ).rejects.toThrow('Invalid Jenkins build "../../script"');
+    await expect(
+      provider.getRun({ entity, source, externalId: 'script' }),
+    ).rejects.toThrow('Invalid Jenkins build number "script"');
   });
 
   it('answers NotFoundError for a job Jenkins does not have', async () => {

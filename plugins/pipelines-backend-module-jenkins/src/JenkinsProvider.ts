@@ -18,7 +18,7 @@ import {
   DEFAULT_INSTANCE_NAME,
   readJenkinsConfig,
 } from './config/readJenkinsConfig';
-import { mapBuild, mapBuildInputs } from './mapping/mapBuild';
+import { mapBuild, mapBuildInputs, mapChildBuild } from './mapping/mapBuild';
 import {
   isSupportedParameter,
   mapParameterDefinition,
@@ -47,7 +47,9 @@ type SourceOptions = { entity: Entity; source: PipelinesExternalSource };
 /**
  * Builds of the Jenkins jobs named by an entity's
  * `jenkins.io/job-full-name` annotation, as external runs of GoLive
- * pipelines. One source per job, keyed `<instance>:<jobFullName>`.
+ * pipelines. One source per job, keyed `<instance>:<jobFullName>`; a
+ * multibranch project (or a folder) as a source lists the builds of its
+ * branch jobs, whose external ids name the job (`main/12`).
  */
 export class JenkinsProvider implements PipelinesExternalCiProvider {
   readonly id = 'jenkins';
@@ -150,27 +152,50 @@ export class JenkinsProvider implements PipelinesExternalCiProvider {
     // One build more than asked tells whether there is a next page. Indexes
     // shift when a build starts meanwhile, so a page may repeat a build of
     // the previous one; external ids make that harmless.
-    const builds = await client.listBuilds(jobFullName, {
-      from,
-      to: from + limit + 1,
-    });
+    const to = from + limit + 1;
+    const builds = await client.listBuilds(jobFullName, { from, to });
+    if (builds) {
+      return {
+        runs: builds.slice(0, limit).map(build => mapBuild(build, jobFullName)),
+        nextCursor: builds.length > limit ? String(from + limit) : undefined,
+      };
+    }
+
+    // A multibranch project (or a folder): the builds of its branch jobs,
+    // merged newest first. The newest `to` builds of each job hold the
+    // merged list up to `to`.
+    const children = await client.listChildBuilds(jobFullName, to);
+    const merged = children
+      .flatMap(child => child.builds.map(build => ({ child, build })))
+      .sort(
+        (a, b) =>
+          b.build.timestamp - a.build.timestamp ||
+          a.child.name.localeCompare(b.child.name) ||
+          b.build.number - a.build.number,
+      )
+      .slice(from, to);
     return {
-      runs: builds.slice(0, limit).map(build => mapBuild(build, jobFullName)),
-      nextCursor: builds.length > limit ? String(from + limit) : undefined,
+      runs: merged
+        .slice(0, limit)
+        .map(({ child, build }) =>
+          mapChildBuild(build, jobFullName, child.name),
+        ),
+      nextCursor: merged.length > limit ? String(from + limit) : undefined,
     };
   }
 
   async getRun(
     options: SourceOptions & { externalId: string },
   ): Promise<PipelinesExternalRunDetail | undefined> {
-    const { client, jobFullName } = this.#resolve(options);
-    const number = parseBuildNumber(options.externalId);
+    const { client, jobFullName, number, child } = this.#resolveBuild(options);
 
     const build = await client.getBuild(jobFullName, number);
     if (!build) {
       return undefined;
     }
-    const run = mapBuild(build, jobFullName);
+    const run = child
+      ? mapChildBuild(build, child.parent, child.name)
+      : mapBuild(build, jobFullName);
 
     const pipeline = await client.getPipelineRun(jobFullName, number);
     if (!pipeline || pipeline.stages.length === 0) {
@@ -202,8 +227,7 @@ export class JenkinsProvider implements PipelinesExternalCiProvider {
       offset: number;
     },
   ): Promise<PipelinesExternalLogChunk> {
-    const { client, jobFullName } = this.#resolve(options);
-    const number = parseBuildNumber(options.externalId);
+    const { client, jobFullName, number } = this.#resolveBuild(options);
     if (!Number.isSafeInteger(options.offset) || options.offset < 0) {
       throw new InputError(
         `Invalid log offset ${options.offset}: not a whole number from 0`,
@@ -218,8 +242,17 @@ export class JenkinsProvider implements PipelinesExternalCiProvider {
 
   async getInputs(options: SourceOptions): Promise<PipelineInput[]> {
     const { client, jobFullName } = this.#resolve(options);
+    if (await client.holdsJobs(jobFullName)) {
+      return [];
+    }
     const definitions = await client.getParameterDefinitions(jobFullName);
     return definitions.filter(isSupportedParameter).map(mapParameterDefinition);
+  }
+
+  /** A folder or multibranch project cannot be started itself. */
+  async canTrigger(options: SourceOptions): Promise<boolean> {
+    const { client, jobFullName } = this.#resolve(options);
+    return !(await client.holdsJobs(jobFullName));
   }
 
   async trigger(
@@ -229,6 +262,12 @@ export class JenkinsProvider implements PipelinesExternalCiProvider {
     },
   ): Promise<void> {
     const { client, jobFullName } = this.#resolve(options);
+    if (await client.holdsJobs(jobFullName)) {
+      // POST build on a multibranch project scans its branches instead
+      throw new InputError(
+        `Jenkins job "${jobFullName}" on "${client.instanceName}" holds jobs rather than builds; start a build of one of its jobs in Jenkins or re-run one of its builds`,
+      );
+    }
     const definitions = await client.getParameterDefinitions(jobFullName);
     const parameters = toBuildParameters(
       jobFullName,
@@ -253,8 +292,7 @@ export class JenkinsProvider implements PipelinesExternalCiProvider {
   async rerun(
     options: SourceOptions & { externalId: string; actor: string },
   ): Promise<void> {
-    const { client, jobFullName } = this.#resolve(options);
-    const number = parseBuildNumber(options.externalId);
+    const { client, jobFullName, number } = this.#resolveBuild(options);
     const build = await client.getBuild(jobFullName, number);
     if (!build) {
       throw new NotFoundError(
@@ -282,6 +320,37 @@ export class JenkinsProvider implements PipelinesExternalCiProvider {
       build: number,
       actor: options.actor,
     });
+  }
+
+  /**
+   * The client, job and number of a build of a source: `<number>` for a
+   * build of the job itself, `<job name>/<number>` for a build of a job
+   * directly inside it (a branch job of a multibranch project).
+   */
+  #resolveBuild(options: SourceOptions & { externalId: string }): {
+    client: JenkinsClient;
+    jobFullName: string;
+    number: number;
+    child?: { parent: string; name: string };
+  } {
+    const { client, jobFullName } = this.#resolve(options);
+    const { externalId } = options;
+    const slash = externalId.lastIndexOf('/');
+    if (slash === -1) {
+      return { client, jobFullName, number: parseBuildNumber(externalId) };
+    }
+    const name = externalId.slice(0, slash);
+    if (!name || name.includes('/') || name === '.' || name === '..') {
+      throw new InputError(
+        `Invalid Jenkins build "${externalId}": expected <number> or <job name>/<number>`,
+      );
+    }
+    return {
+      client,
+      jobFullName: `${jobFullName}/${name}`,
+      number: parseBuildNumber(externalId.slice(slash + 1)),
+      child: { parent: jobFullName, name },
+    };
   }
 
   /**

@@ -371,6 +371,35 @@ export async function startFakeJenkins(
       if (job.multibranch) {
         body._class =
           'org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject';
+        // jobs[name,_class] or jobs[name,allBuilds[...]{from,to}]: the
+        // branch jobs directly inside, with their own builds
+        const inner = tree.match(/^jobs\[(.*)\]$/)?.[1];
+        if (inner !== undefined) {
+          body.jobs = [...jobs.values()]
+            .filter(child => {
+              const prefix = `${job.fullName}/`;
+              return (
+                child.fullName.startsWith(prefix) &&
+                !child.fullName.slice(prefix.length).includes('/')
+              );
+            })
+            .map(child => ({
+              _class: 'org.jenkinsci.plugins.workflow.job.WorkflowJob',
+              name: child.fullName.slice(job.fullName.length + 1),
+              ...(inner.includes('allBuilds[')
+                ? {
+                    allBuilds: applyRange(
+                      [...child.builds]
+                        .reverse()
+                        .map(build => buildJson(child, build)),
+                      inner,
+                    ),
+                  }
+                : {}),
+            }));
+        }
+      } else if (tree.startsWith('jobs[')) {
+        // a job of builds has no jobs: Jenkins leaves the field out
       } else if (tree.startsWith('allBuilds[')) {
         body.allBuilds = applyRange(newestFirst, tree);
       } else if (tree.startsWith('builds[')) {

@@ -59,11 +59,13 @@ export class JenkinsClient {
   /**
    * Builds of a job, newest first, from index `from` (inclusive) to `to`
    * (exclusive). Uses `allBuilds`, since `builds` stops at the newest 100.
+   * Undefined for a job that holds jobs rather than builds: a folder or a
+   * multibranch project (see `listChildBuilds`).
    */
   async listBuilds(
     jobFullName: string,
     range: { from: number; to: number },
-  ): Promise<JenkinsBuild[]> {
+  ): Promise<JenkinsBuild[] | undefined> {
     const body = await this.#http.json<{
       _class?: string;
       allBuilds?: JenkinsBuild[];
@@ -74,19 +76,53 @@ export class JenkinsClient {
     if (!body) {
       throw this.#jobNotFound(jobFullName);
     }
-    if (!Array.isArray(body.allBuilds)) {
-      // Folders, multibranch projects and organization folders hold jobs,
-      // not builds.
-      // TODO(golive): expand a multibranch project into its branch jobs.
+    return Array.isArray(body.allBuilds) ? body.allBuilds : undefined;
+  }
+
+  /**
+   * The jobs directly inside a folder or multibranch project (its branch
+   * jobs), each with its newest `newest` builds, newest first; jobs that
+   * hold jobs themselves are left out. `InputError` for a job that holds
+   * neither builds nor jobs.
+   */
+  async listChildBuilds(
+    jobFullName: string,
+    newest: number,
+  ): Promise<Array<{ name: string; builds: JenkinsBuild[] }>> {
+    const body = await this.#http.json<{
+      _class?: string;
+      jobs?: Array<{ name?: string; allBuilds?: JenkinsBuild[] }>;
+    }>(`${jobPath(jobFullName)}/api/json`, {
+      query: { tree: `jobs[name,allBuilds[${BUILD_FIELDS}]{0,${newest}}]` },
+      allowNotFound: true,
+    });
+    if (!body) {
+      throw this.#jobNotFound(jobFullName);
+    }
+    if (!Array.isArray(body.jobs)) {
       throw new InputError(
         `Jenkins job "${jobFullName}" on "${
           this.#instance.name
-        }" has no builds of its own (${
-          body._class ?? 'unknown kind'
-        }); name one of its jobs, such as "${jobFullName}/main"`,
+        }" has neither builds nor jobs (${body._class ?? 'unknown kind'})`,
       );
     }
-    return body.allBuilds;
+    return body.jobs.flatMap(job =>
+      typeof job?.name === 'string' && Array.isArray(job.allBuilds)
+        ? [{ name: job.name, builds: job.allBuilds }]
+        : [],
+    );
+  }
+
+  /** Whether a job holds jobs (a folder, a multibranch project). */
+  async holdsJobs(jobFullName: string): Promise<boolean> {
+    const body = await this.#http.json<{ jobs?: unknown[] }>(
+      `${jobPath(jobFullName)}/api/json`,
+      { query: { tree: 'jobs[name]' }, allowNotFound: true },
+    );
+    if (!body) {
+      throw this.#jobNotFound(jobFullName);
+    }
+    return Array.isArray(body.jobs);
   }
 
   /** One build; undefined when the job or build does not exist. */

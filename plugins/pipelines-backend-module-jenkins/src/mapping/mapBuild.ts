@@ -155,3 +155,25 @@ export function mapBuild(
     url: build.url,
   };
 }
+
+/**
+ * A build of a job inside a multibranch project or folder: its external id
+ * names the job (`main/12`), its name reads as the branch
+ * (`shop/web/feature/login` for the job `feature%2Flogin`).
+ */
+export function mapChildBuild(
+  build: JenkinsBuild,
+  parentFullName: string,
+  jobName: string,
+): PipelinesExternalRun {
+  let label = jobName;
+  try {
+    label = decodeURIComponent(jobName);
+  } catch {
+    // not an encoded branch name; shown as it is
+  }
+  return {
+    ...mapBuild(build, `${parentFullName}/${label}`),
+    externalId: `${jobName}/${build.number}`,
+  };
+}

@@ -102,7 +102,9 @@ export function externalRunsRouter(options: {
     );
     res.setHeader('content-type', 'text/plain; charset=utf-8');
     res.setHeader('x-content-type-options', 'nosniff');
-    res.attachment(`${run.provider}-${run.externalId}-${req.params.jobId}.log`);
+    // external ids may hold slashes (Jenkins branch jobs: main/12)
+    const name = `${run.provider}-${run.externalId}-${req.params.jobId}`;
+    res.attachment(`${name.replace(/[^\w.-]+/g, '_')}.log`);
     res.end(lines.map(l => `${l.text}\n`).join(''));
     return undefined;
   });
