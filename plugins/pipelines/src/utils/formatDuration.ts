@@ -17,12 +17,8 @@ export function formatDuration(ms: number | undefined): string {
 }
 
 /**
- * TODO(golive): running durations are computed at render and only move when
- * a signal re-renders the view; a shared one-second ticker would keep them
- * current.
- *
  * Duration of something that may still be going: the recorded duration,
- * else the time since it started.
+ * else the time since it started (`Duration` and `useNow` keep it moving).
  */
 export function elapsedMs(
   item: { durationMs?: number; startedAt?: string; finishedAt?: string },

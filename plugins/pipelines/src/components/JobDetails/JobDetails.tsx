@@ -14,7 +14,7 @@ import { useMemo } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { pipelinesApiRef } from '../../api/PipelinesApi';
 import { useJobLog } from '../../hooks/useJobLog';
-import { elapsedMs, formatDuration } from '../../utils/formatDuration';
+import { Duration } from '../Duration';
 import { saveDownload } from '../../utils/saveDownload';
 import { ApprovalActions } from '../ApprovalActions';
 import { LogSearch } from '../LogSearch';
@@ -67,7 +67,7 @@ export function JobDetails(props: JobDetailsProps) {
         <StatusLabel status={job.status} />
         <Typography variant="body2" color="textSecondary">
           {job.attempt > 1 ? `Attempt ${job.attempt} · ` : ''}
-          {formatDuration(elapsedMs(job))}
+          <Duration item={job} />
         </Typography>
         <Box flexGrow={1} />
         <Button
@@ -142,7 +142,7 @@ export function JobDetails(props: JobDetailsProps) {
                 {step.exitCode !== undefined && step.exitCode !== 0
                   ? `exit ${step.exitCode} · `
                   : ''}
-                {formatDuration(elapsedMs(step))}
+                <Duration item={step} />
               </Typography>
             </Box>
           </AccordionSummary>

@@ -1,7 +1,7 @@
 import { JobStatus, RunJob } from '@golive/plugin-pipelines-common';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import { KeyboardEvent } from 'react';
-import { formatDuration, elapsedMs } from '../../utils/formatDuration';
+import { Duration } from '../Duration';
 import { statusText } from '../StatusLabel';
 import { layoutJobGraph } from './layoutJobGraph';
 
@@ -121,7 +121,14 @@ export function JobGraph(props: JobGraphProps) {
               </text>
               <text x={14} y={37} className={classes.detail}>
                 {statusText[job.status]}
-                {job.startedAt ? ` · ${formatDuration(elapsedMs(job))}` : ''}
+                {job.startedAt ? (
+                  <>
+                    {' · '}
+                    <Duration item={job} />
+                  </>
+                ) : (
+                  ''
+                )}
               </text>
             </g>
           );

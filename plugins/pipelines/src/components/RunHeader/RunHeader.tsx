@@ -14,7 +14,7 @@ import { Alert } from '@material-ui/lab';
 import { ReactNode } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { isRunAccepted, pipelinesApiRef } from '../../api/PipelinesApi';
-import { elapsedMs, formatDuration } from '../../utils/formatDuration';
+import { Duration } from '../Duration';
 import { ProviderBadge } from '../ProviderBadge';
 import { StatusLabel } from '../StatusLabel';
 import { describeRef } from '../../utils/describeRef';
@@ -157,7 +157,9 @@ export function RunHeader(props: RunHeaderProps) {
         )}
         <Fact label="Started by">{run.actor}</Fact>
         <Fact label="Trigger">{run.trigger.replace('_', ' ')}</Fact>
-        <Fact label="Duration">{formatDuration(elapsedMs(run))}</Fact>
+        <Fact label="Duration">
+          <Duration item={run} />
+        </Fact>
       </Box>
       {rerun.value && (
         <Alert severity="success">

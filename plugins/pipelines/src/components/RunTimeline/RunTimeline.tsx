@@ -2,7 +2,9 @@ import { Run, RunJob } from '@golive/plugin-pipelines-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { useNow } from '../../hooks/useNow';
 import { elapsedMs, formatDuration } from '../../utils/formatDuration';
+import { isRunning } from '../Duration';
 import { statusColor } from '../JobGraph';
 
 export interface RunTimelineProps {
@@ -40,10 +42,13 @@ interface Span {
 /** Bars of job and step durations on one time axis from the run's start. */
 export function RunTimeline(props: RunTimelineProps) {
   const { run } = props;
-  const now = props.now ?? Date.now();
   const classes = useStyles();
   const theme = useTheme();
   const jobs: RunJob[] = run.jobs ?? [];
+  // bars of running work grow every second
+  const running = jobs.some(job => isRunning(job) || job.steps.some(isRunning));
+  const clock = useNow(props.now === undefined && running);
+  const now = props.now ?? clock;
   const started = jobs
     .map(job => job.startedAt && Date.parse(job.startedAt))
     .filter((t): t is number => typeof t === 'number');

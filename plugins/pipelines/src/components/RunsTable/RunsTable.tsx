@@ -15,7 +15,7 @@ import { ReactNode } from 'react';
 import { RunListState } from '../../hooks/useRunList';
 import { runRouteRef } from '../../routes';
 import { describeRef } from '../../utils/describeRef';
-import { elapsedMs, formatDuration } from '../../utils/formatDuration';
+import { Duration } from '../Duration';
 import { ProviderAlerts } from '../ProviderAlerts';
 import { ProviderBadge } from '../ProviderBadge';
 import { StatusLabel } from '../StatusLabel';
@@ -135,7 +135,7 @@ export function RunsTable(props: RunsTableProps) {
       title: 'Started',
       render: run => new Date(run.startedAt ?? run.createdAt).toLocaleString(),
     },
-    { title: 'Duration', render: run => formatDuration(elapsedMs(run)) },
+    { title: 'Duration', render: run => <Duration item={run} /> },
   ];
 
   const runs = state.value?.items ?? [];

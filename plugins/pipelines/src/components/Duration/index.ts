@@ -1,0 +1,2 @@
+export { Duration, isRunning } from './Duration';
+export type { Timed } from './Duration';
