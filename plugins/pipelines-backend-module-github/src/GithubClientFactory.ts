@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   DefaultGithubCredentialsProvider,
   GithubCredentialsProvider,
@@ -77,17 +78,35 @@ export class GithubClientFactory {
     }
 
     const url = `https://${location.host}/${location.owner}/${location.repo}`;
+    const timeoutMs = this.#timeoutMs;
     let token: string | undefined;
-    // TODO(golive): GitHub App installation tokens are fetched by
-    // @backstage/integration's own octokit, without our time-out; a hanging
-    // GitHub stalls that call until the socket gives up.
+    // GitHub App installation tokens come from @backstage/integration's own
+    // octokit, which takes no time-out: the caller stops waiting after ours
+    // (the request itself ends with its socket).
+    let timer: NodeJS.Timeout | undefined;
+    const noAnswer = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ServiceUnavailableError(
+              `GitHub is not answering (no credentials for '${location.slug}' within ${timeoutMs} ms)`,
+            ),
+          ),
+        timeoutMs,
+      );
+    });
     try {
-      ({ token } = await this.#credentials.getCredentials({ url }));
+      ({ token } = await Promise.race([
+        this.#credentials.getCredentials({ url }),
+        noAnswer,
+      ]));
     } catch (error) {
+      if (error instanceof ServiceUnavailableError) throw error;
       throw toGithubError(error, `Credentials for '${location.slug}'`);
+    } finally {
+      clearTimeout(timer);
     }
 
-    const timeoutMs = this.#timeoutMs;
     const octokit = new Octokit({
       baseUrl: integration.config.apiBaseUrl,
       auth: token,

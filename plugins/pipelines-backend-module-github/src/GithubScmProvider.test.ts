@@ -442,5 +442,57 @@ describe('GithubScmProvider', () => {
         await app.close();
       }
     });
+
+    it('stops waiting for an installation token after the time-out', async () => {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+      });
+      const app = await startFakeGithub({
+        token: 'unused-personal-token',
+        repos: { 'acme/shop': shopRepository() },
+        app: {
+          appId: 4242,
+          publicKey,
+          installationId: 77,
+          installationToken: 'ghs_late',
+        },
+      });
+      app.delayMs = 5_000;
+      try {
+        const viaApp = GithubScmProvider.fromConfig(
+          new ConfigReader({
+            integrations: {
+              github: [
+                {
+                  host: 'github.com',
+                  apiBaseUrl: app.baseUrl,
+                  apps: [
+                    {
+                      appId: 4242,
+                      clientId: 'Iv1.8a61f9b3a7aba766',
+                      clientSecret: 'app-client-secret',
+                      webhookSecret: 'app-webhook-secret',
+                      privateKey: privateKey
+                        .export({ type: 'pkcs1', format: 'pem' })
+                        .toString(),
+                    },
+                  ],
+                },
+              ],
+            },
+          }),
+          { timeoutMs: 300 },
+        );
+        const startedAt = Date.now();
+        await expect(viaApp.gitCredentials(REPO)).rejects.toThrow(
+          new ServiceUnavailableError(
+            "GitHub is not answering (no credentials for 'acme/shop' within 300 ms)",
+          ),
+        );
+        expect(Date.now() - startedAt).toBeLessThan(2_000);
+      } finally {
+        await app.close();
+      }
+    });
   });
 });

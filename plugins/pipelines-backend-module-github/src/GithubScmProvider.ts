@@ -28,8 +28,13 @@ export class GithubScmProvider implements PipelinesScmProvider {
   readonly slugAnnotation = 'github.com/project-slug';
   readonly #clients: GithubClientFactory;
 
-  static fromConfig(config: Config): GithubScmProvider {
-    return new GithubScmProvider(GithubClientFactory.fromConfig(config));
+  static fromConfig(
+    config: Config,
+    options?: { timeoutMs?: number },
+  ): GithubScmProvider {
+    return new GithubScmProvider(
+      GithubClientFactory.fromConfig(config, options),
+    );
   }
 
   /** @internal */
