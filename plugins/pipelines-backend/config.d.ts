@@ -54,6 +54,15 @@ export interface Config {
        */
       maxRunsPerSource?: number;
     };
+    retention?: {
+      /**
+       * Days a run is kept after it ended; older runs go with their jobs,
+       * steps, logs, artifacts and commit statuses, in an hourly pass. The
+       * newest run of each entity and runs that have not ended are always
+       * kept. Default: unset, every run is kept.
+       */
+      runDays?: number;
+    };
     demo?: {
       /**
        * Creates the demo repository `demo-repos/shop-web` inside

@@ -7,8 +7,8 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
-  // TODO(golive): log rows outlive their run (no foreign key to
-  // pipelines_jobs, no retention); delete them with runs once runs expire.
+  // No foreign key to pipelines_jobs: lines are written in bulk while the
+  // job runs; the retention task (src/retention) deletes them with runs.
   await knex.schema.createTable('pipelines_log_lines', table => {
     table.comment('Log lines of pipeline jobs, masked before they are stored');
     table.string('job_id', 36).notNullable();

@@ -47,6 +47,7 @@ import { RunPlanner } from '../planner/RunPlanner';
 import { JobCancellations } from '../worker/JobCancellations';
 import { processPipelineJob } from '../worker/processPipelineJob';
 import { reconcileJobs } from './reconcileJobs';
+import { pruneRecords, pruneRuns } from '../retention/pruneRuns';
 import { RouteContext } from './RouteContext';
 import { createRouter } from './router';
 import {
@@ -54,6 +55,9 @@ import {
   PipelineJobData,
   RunOrchestrator,
 } from './RunOrchestrator';
+
+/** Days processed webhook deliveries and fired cron slots are kept. */
+const RECORDS_KEEP_DAYS = 30;
 
 /** Builds the pipelines backend from its services; used by the plugin. */
 export async function createPipelinesCore(deps: {
@@ -100,6 +104,7 @@ export async function createPipelinesCore(deps: {
     schedulesEnabled:
       config.getOptionalBoolean('pipelines.schedules.enabled') ?? true,
     lockDurationMs: readJobQueueConfig(config).lockDurationMs,
+    retentionDays: readRetentionDays(config),
     appBaseUrl: (
       config.getOptionalString('app.baseUrl') ?? 'http://localhost:3000'
     ).replace(/\/+$/, ''),
@@ -215,6 +220,28 @@ export async function createPipelinesCore(deps: {
     },
   });
 
+  await deps.scheduler.scheduleTask({
+    id: 'pipelines-retention',
+    frequency: { hours: 1 },
+    timeout: { minutes: 30 },
+    initialDelay: { minutes: 2 },
+    fn: async () => {
+      const day = 24 * 60 * 60 * 1000;
+      if (settings.retentionDays !== undefined) {
+        await pruneRuns({
+          db,
+          artifacts: deps.artifacts,
+          logger: logger.child({ component: 'retention' }),
+          before: new Date(Date.now() - settings.retentionDays * day),
+        });
+      }
+      await pruneRecords({
+        db,
+        before: new Date(Date.now() - RECORDS_KEEP_DAYS * day),
+      });
+    },
+  });
+
   const outbox = orchestrator.commitStatuses;
   if (outbox) {
     await deps.scheduler.scheduleTask({
@@ -276,4 +303,15 @@ export async function createPipelinesCore(deps: {
     external: integrations.external,
   });
   return { router, runs, jobs, queue, planner, orchestrator, ...integrations };
+}
+
+/** `pipelines.retention.runDays`: a whole number of days, or unset (keep). */
+function readRetentionDays(config: RootConfigService): number | undefined {
+  const days = config.getOptionalNumber('pipelines.retention.runDays');
+  if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
+    throw new Error(
+      `Invalid pipelines.retention.runDays ${days}: give a whole number of days from 1, or leave it out to keep every run`,
+    );
+  }
+  return days;
 }
