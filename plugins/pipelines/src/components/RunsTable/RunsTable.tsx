@@ -64,23 +64,35 @@ export function RunsTable(props: RunsTableProps) {
   const columns: TableColumn<Run>[] = [
     {
       title: 'Run',
+      // room for job paths such as shop/inventory/main #3 on one line
+      cellStyle: { minWidth: 240 },
       render: run => {
         const label = `${run.pipelineName} #${run.number}`;
         const href = runLink?.({ runId: run.id });
+        // a Jenkins job is named after its source; say it once
+        const source =
+          run.source && run.source !== run.pipelineName
+            ? run.source
+            : undefined;
         return (
           <>
-            <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Box
+              display="flex"
+              alignItems="center"
+              flexWrap="wrap"
+              style={{ gap: 8 }}
+            >
               {href ? <Link to={href}>{label}</Link> : label}
               <ProviderBadge run={run} />
             </Box>
-            {run.provider && (run.source || run.url) && (
+            {run.provider && (source || run.url) && (
               <Typography
                 variant="caption"
                 display="block"
                 color="textSecondary"
               >
-                {run.source}
-                {run.source && run.url && ' · '}
+                {source}
+                {source && run.url && ' · '}
                 {run.url && (
                   <Link to={run.url} target="_blank" rel="noopener">
                     Open in {run.providerTitle ?? run.provider}
