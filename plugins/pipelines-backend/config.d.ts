@@ -29,6 +29,12 @@ export interface Config {
        * runs once a minute across the cluster. Default: true.
        */
       enabled?: boolean;
+      /**
+       * Minutes the crons read from a pipeline file are trusted before the
+       * file is read again (a slot that falls due always reads it). A cron
+       * added to a file starts within this time. Default: 10.
+       */
+      refreshMinutes?: number;
     };
     worker?: {
       /** Jobs this backend instance runs at once. Default: 2. */

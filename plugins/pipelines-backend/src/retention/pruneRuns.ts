@@ -113,23 +113,17 @@ export async function pruneRuns(options: {
 }
 
 /**
- * Deletes bookkeeping rows nobody reads after `before`: webhook deliveries
- * processed (or given up) by then, kept meanwhile to recognise
- * redeliveries, and the cron slots schedules fired by then.
+ * Deletes the webhook deliveries processed (or given up) before `before`,
+ * kept until then to recognise redeliveries. (Fired cron slots are cleared
+ * by the schedule check itself.)
  */
-export async function pruneRecords(options: {
+export async function pruneDeliveries(options: {
   db: Knex;
   before: Date;
-}): Promise<{ deliveries: number; slots: number }> {
-  const before = options.before.toISOString();
-  const deliveries = await options
+}): Promise<number> {
+  return options
     .db('pipelines_webhook_inbox')
     .whereIn('status', ['done', 'abandoned'])
-    .where('processed_at', '<', before)
+    .where('processed_at', '<', options.before.toISOString())
     .delete();
-  const slots = await options
-    .db('pipelines_schedule_slots')
-    .where('fired_at', '<', before)
-    .delete();
-  return { deliveries, slots };
 }

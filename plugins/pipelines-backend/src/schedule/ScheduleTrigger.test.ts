@@ -22,18 +22,22 @@ jobs:
  * Reads the given pipeline file and records the runs it is asked to start,
  * as the planner would store them.
  */
-function fakePlanner(content: string) {
+function fakePlanner(initial: string) {
   const started: Array<{ id: string; trigger: string; actor: string }> = [];
+  const file = { content: initial, reads: 0 };
   const planner: Pick<RunPlanner, 'loadPipeline' | 'createRun'> = {
-    loadPipeline: async ({ entityRef }) => ({
-      entityRef,
-      repositoryUrl: '/repos/shop',
-      pipelinePath: '.golive/pipeline.yaml',
-      ref: 'refs/heads/main',
-      sha: 'a'.repeat(40),
-      content,
-      pipeline: parsePipelineFile(content).pipeline!,
-    }),
+    loadPipeline: async ({ entityRef }) => {
+      file.reads += 1;
+      return {
+        entityRef,
+        repositoryUrl: '/repos/shop',
+        pipelinePath: '.golive/pipeline.yaml',
+        ref: 'refs/heads/main',
+        sha: 'a'.repeat(40),
+        content: file.content,
+        pipeline: parsePipelineFile(file.content).pipeline!,
+      };
+    },
     createRun: async options => {
       const run = {
         id: `run-${started.length + 1}`,
@@ -44,7 +48,7 @@ function fakePlanner(content: string) {
       return run as any;
     },
   };
-  return { planner, started };
+  return { planner, started, file };
 }
 
 describe('ScheduleTrigger', () => {
@@ -76,7 +80,8 @@ describe('ScheduleTrigger', () => {
           },
         ],
       });
-      const { planner, started } = fakePlanner(pipelineWith(cron));
+      const { planner, started, file } = fakePlanner(pipelineWith(cron));
+      const clock = { now };
       const trigger = () =>
         ScheduleTrigger.create({
           catalog,
@@ -84,9 +89,9 @@ describe('ScheduleTrigger', () => {
           planner,
           store,
           logger: mockServices.logger.mock(),
-          clock: () => new Date(now),
+          clock: () => new Date(clock.now),
         });
-      return { trigger, started };
+      return { trigger, started, file, clock };
     };
 
     it('starts one run for a slot that fell due', async () => {
@@ -115,6 +120,52 @@ describe('ScheduleTrigger', () => {
       await first.check();
 
       expect(started).toHaveLength(1);
+    });
+
+    it('reads a pipeline once per refresh period, and when a slot falls due', async () => {
+      const { trigger, started, file, clock } = await setup(
+        '0 2 * * *',
+        '2026-12-03T01:50:00Z',
+      );
+      const scheduler = trigger();
+
+      await scheduler.check();
+      expect(file.reads).toBe(1);
+      clock.now = '2026-12-03T01:51:00Z';
+      await scheduler.check();
+      expect(file.reads).toBe(1);
+
+      clock.now = '2026-12-03T02:00:30Z';
+      expect(await scheduler.check()).toEqual(['run-1']);
+      expect(file.reads).toBe(2);
+      // the slot is still in the look-back window but already handled
+      clock.now = '2026-12-03T02:01:30Z';
+      expect(await scheduler.check()).toEqual([]);
+      expect(file.reads).toBe(2);
+
+      // ten minutes after the last read, the file is read again
+      clock.now = '2026-12-03T02:10:31Z';
+      await scheduler.check();
+      expect(file.reads).toBe(3);
+      expect(started).toHaveLength(1);
+    });
+
+    it('starts nothing when the due cron left the file since it was read', async () => {
+      const { trigger, started, file, clock } = await setup(
+        '0 2 * * *',
+        '2026-12-03T01:58:00Z',
+      );
+      const scheduler = trigger();
+      await scheduler.check();
+
+      file.content = pipelineWith('0 3 * * *');
+      clock.now = '2026-12-03T02:00:30Z';
+      expect(await scheduler.check()).toEqual([]);
+      expect(started).toEqual([]);
+
+      // and the new cron fires at its own time
+      clock.now = '2026-12-03T03:00:10Z';
+      expect(await scheduler.check()).toEqual(['run-1']);
     });
 
     it('starts nothing for a cron whose slot is not due', async () => {

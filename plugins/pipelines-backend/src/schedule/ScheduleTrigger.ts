@@ -13,13 +13,31 @@ export const SCHEDULER_ACTOR = 'golive:scheduler';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The crons of one entity's pipeline as last read, or none. */
+interface KnownCrons {
+  crons: string[];
+  readAt: number;
+  /** `<cron>@<slot>` of the slots this instance has already handled. */
+  handled: Set<string>;
+}
+
 /**
  * Starts the runs of `on.schedule` crons. Each check looks at the latest
  * slot of every cron of every pipeline at its default branch head; a slot
  * that fell due within the look-back window starts one run, once across
  * all replicas and restarts, through a unique row per slot.
+ *
+ * @remarks
+ *
+ * The crons of each entity (none, for one without a pipeline file) are
+ * read again only every `refreshMs`, so that a check costs the git host a
+ * read per entity every few minutes rather than every minute. A slot that
+ * falls due reads the pipeline at once: the run starts at the branch head
+ * of that moment, and only if the file still has the cron.
  */
 export class ScheduleTrigger {
+  readonly #known = new Map<string, KnownCrons>();
+
   private constructor(
     private readonly deps: {
       catalog: CatalogService;
@@ -30,18 +48,25 @@ export class ScheduleTrigger {
       clock: () => Date;
       /** How far back a missed slot still fires (missed checks, restarts). */
       lookbackMs: number;
+      /** How long the crons read from a pipeline file are trusted. */
+      refreshMs: number;
     },
   ) {}
 
   static create(
-    deps: Omit<ScheduleTrigger['deps'], 'clock' | 'lookbackMs'> & {
+    deps: Omit<
+      ScheduleTrigger['deps'],
+      'clock' | 'lookbackMs' | 'refreshMs'
+    > & {
       clock?: () => Date;
       lookbackMs?: number;
+      refreshMs?: number;
     },
   ) {
     return new ScheduleTrigger({
       clock: () => new Date(),
       lookbackMs: 5 * 60 * 1000,
+      refreshMs: 10 * 60 * 1000,
       ...deps,
     });
   }
@@ -68,8 +93,10 @@ export class ScheduleTrigger {
     );
 
     const started: string[] = [];
+    const seen = new Set<string>();
     for (const entity of items) {
       const entityRef = stringifyEntityRef(entity);
+      seen.add(entityRef);
       try {
         started.push(...(await this.checkEntity(entityRef, now)));
       } catch (error) {
@@ -81,31 +108,85 @@ export class ScheduleTrigger {
         );
       }
     }
+    for (const entityRef of this.#known.keys()) {
+      if (!seen.has(entityRef)) this.#known.delete(entityRef);
+    }
     await this.deps.store.deleteFiredBefore(new Date(now.getTime() - DAY_MS));
     return started;
   }
 
-  private async checkEntity(entityRef: string, now: Date): Promise<string[]> {
+  /**
+   * The entity's crons, read again once the last read is `refreshMs` old;
+   * `read` is the pipeline when this call read it.
+   */
+  private async knownCrons(entityRef: string, now: Date) {
+    const known = this.#known.get(entityRef);
+    if (known && now.getTime() - known.readAt < this.deps.refreshMs) {
+      return { known, read: undefined };
+    }
+    try {
+      return await this.readCrons(entityRef, now);
+    } catch (error) {
+      // no pipeline file (most entities): remembered as no crons
+      if (isError(error) && error.name === 'NotFoundError') {
+        this.#known.set(entityRef, {
+          crons: [],
+          readAt: now.getTime(),
+          handled: new Set(),
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async readCrons(entityRef: string, now: Date) {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
-    // TODO(golive): every check reads each pipeline at its branch head; cache the schedules by commit sha once catalogs grow large
     const loaded = await this.deps.planner.loadPipeline({
       entityRef,
       credentials,
     });
-    const crons = loaded.pipeline.on?.schedule ?? [];
+    const known: KnownCrons = {
+      crons: (loaded.pipeline.on?.schedule ?? []).map(s => s.cron),
+      readAt: now.getTime(),
+      handled: this.#known.get(entityRef)?.handled ?? new Set(),
+    };
+    this.#known.set(entityRef, known);
+    return { known, read: { loaded, credentials } };
+  }
+
+  private async checkEntity(entityRef: string, now: Date): Promise<string[]> {
+    let { known, read } = await this.knownCrons(entityRef, now);
+    const slotKey = (cron: string, slot: Date) =>
+      `${cron}@${slot.toISOString()}`;
+    const dueSlots = (crons: string[]) =>
+      crons.flatMap(cron => {
+        const slot = latestSlot(cron, now);
+        const due =
+          slot &&
+          now.getTime() - slot.getTime() <= this.deps.lookbackMs &&
+          !known.handled.has(slotKey(cron, slot));
+        return due ? [{ cron, slot }] : [];
+      });
+    if (dueSlots(known.crons).length === 0) return [];
+
+    // a slot fell due: the run starts from the file as it is now
+    if (!read) ({ known, read } = await this.readCrons(entityRef, now));
+    const { loaded, credentials } = read;
+    // slots older than the look-back window are never due again
+    for (const key of known.handled) {
+      const at = Date.parse(key.slice(key.lastIndexOf('@') + 1));
+      if (now.getTime() - at > this.deps.lookbackMs) known.handled.delete(key);
+    }
 
     const started: string[] = [];
-    for (const { cron } of crons) {
-      const slot = latestSlot(cron, now);
-      if (!slot || now.getTime() - slot.getTime() > this.deps.lookbackMs) {
-        continue;
-      }
+    for (const { cron, slot } of dueSlots(known.crons)) {
       const claimed = await this.deps.store.claimSlot({
         entityRef: loaded.entityRef,
         cron,
         slot,
         now,
       });
+      known.handled.add(slotKey(cron, slot));
       if (!claimed) continue;
 
       try {

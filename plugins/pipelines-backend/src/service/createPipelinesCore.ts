@@ -47,7 +47,7 @@ import { RunPlanner } from '../planner/RunPlanner';
 import { JobCancellations } from '../worker/JobCancellations';
 import { processPipelineJob } from '../worker/processPipelineJob';
 import { reconcileJobs } from './reconcileJobs';
-import { pruneRecords, pruneRuns } from '../retention/pruneRuns';
+import { pruneDeliveries, pruneRuns } from '../retention/pruneRuns';
 import { RouteContext } from './RouteContext';
 import { createRouter } from './router';
 import {
@@ -56,8 +56,8 @@ import {
   RunOrchestrator,
 } from './RunOrchestrator';
 
-/** Days processed webhook deliveries and fired cron slots are kept. */
-const RECORDS_KEEP_DAYS = 30;
+/** Days processed webhook deliveries are kept, to recognise redeliveries. */
+const DELIVERIES_KEEP_DAYS = 30;
 
 /** Builds the pipelines backend from its services; used by the plugin. */
 export async function createPipelinesCore(deps: {
@@ -103,6 +103,8 @@ export async function createPipelinesCore(deps: {
     demo: config.getOptionalBoolean('pipelines.demo.enabled') ?? false,
     schedulesEnabled:
       config.getOptionalBoolean('pipelines.schedules.enabled') ?? true,
+    scheduleRefreshMinutes:
+      config.getOptionalNumber('pipelines.schedules.refreshMinutes') ?? 10,
     lockDurationMs: readJobQueueConfig(config).lockDurationMs,
     retentionDays: readRetentionDays(config),
     appBaseUrl: (
@@ -235,9 +237,9 @@ export async function createPipelinesCore(deps: {
           before: new Date(Date.now() - settings.retentionDays * day),
         });
       }
-      await pruneRecords({
+      await pruneDeliveries({
         db,
-        before: new Date(Date.now() - RECORDS_KEEP_DAYS * day),
+        before: new Date(Date.now() - DELIVERIES_KEEP_DAYS * day),
       });
     },
   });
@@ -260,6 +262,7 @@ export async function createPipelinesCore(deps: {
       planner,
       store: DatabaseScheduleStore.create({ db }),
       logger: logger.child({ component: 'schedules' }),
+      refreshMs: settings.scheduleRefreshMinutes * 60 * 1000,
     });
     await deps.scheduler.scheduleTask({
       id: 'pipelines-schedules',
