@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { ConfigReader } from '@backstage/config';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { GithubScmProvider } from './GithubScmProvider';
@@ -13,6 +13,38 @@ import {
 import { FakeGithub, startFakeGithub } from './__testUtils__/startFakeGithub';
 
 const REPO = 'https://github.com/acme/shop';
+
+/** A provider that authenticates as GitHub App 4242 with this key. */
+function appProvider(
+  apiBaseUrl: string,
+  privateKey: KeyObject,
+  options?: { timeoutMs?: number },
+) {
+  return GithubScmProvider.fromConfig(
+    new ConfigReader({
+      integrations: {
+        github: [
+          {
+            host: 'github.com',
+            apiBaseUrl,
+            apps: [
+              {
+                appId: 4242,
+                clientId: 'Iv1.8a61f9b3a7aba766',
+                clientSecret: 'app-client-secret',
+                webhookSecret: 'app-webhook-secret',
+                privateKey: privateKey
+                  .export({ type: 'pkcs1', format: 'pem' })
+                  .toString(),
+              },
+            ],
+          },
+        ],
+      },
+    }),
+    options,
+  );
+}
 
 describe('GithubScmProvider', () => {
   let github: FakeGithub;
@@ -345,29 +377,7 @@ describe('GithubScmProvider', () => {
         },
       });
       try {
-        const viaApp = GithubScmProvider.fromConfig(
-          new ConfigReader({
-            integrations: {
-              github: [
-                {
-                  host: 'github.com',
-                  apiBaseUrl: app.baseUrl,
-                  apps: [
-                    {
-                      appId: 4242,
-                      clientId: 'Iv1.8a61f9b3a7aba766',
-                      clientSecret: 'app-client-secret',
-                      webhookSecret: 'app-webhook-secret',
-                      privateKey: privateKey
-                        .export({ type: 'pkcs1', format: 'pem' })
-                        .toString(),
-                    },
-                  ],
-                },
-              ],
-            },
-          }),
-        );
+        const viaApp = appProvider(app.baseUrl, privateKey);
 
         await expect(viaApp.gitCredentials(REPO)).resolves.toEqual({
           username: 'x-access-token',
@@ -412,29 +422,7 @@ describe('GithubScmProvider', () => {
         },
       });
       try {
-        const viaApp = GithubScmProvider.fromConfig(
-          new ConfigReader({
-            integrations: {
-              github: [
-                {
-                  host: 'github.com',
-                  apiBaseUrl: app.baseUrl,
-                  apps: [
-                    {
-                      appId: 4242,
-                      clientId: 'Iv1.8a61f9b3a7aba766',
-                      clientSecret: 'app-client-secret',
-                      webhookSecret: 'app-webhook-secret',
-                      privateKey: otherKey
-                        .export({ type: 'pkcs1', format: 'pem' })
-                        .toString(),
-                    },
-                  ],
-                },
-              ],
-            },
-          }),
-        );
+        const viaApp = appProvider(app.baseUrl, otherKey);
         await expect(viaApp.gitCredentials(REPO)).rejects.toThrow(
           /GitHub refused access to Credentials for 'acme\/shop' \(status 401/,
         );
@@ -459,30 +447,7 @@ describe('GithubScmProvider', () => {
       });
       app.delayMs = 5_000;
       try {
-        const viaApp = GithubScmProvider.fromConfig(
-          new ConfigReader({
-            integrations: {
-              github: [
-                {
-                  host: 'github.com',
-                  apiBaseUrl: app.baseUrl,
-                  apps: [
-                    {
-                      appId: 4242,
-                      clientId: 'Iv1.8a61f9b3a7aba766',
-                      clientSecret: 'app-client-secret',
-                      webhookSecret: 'app-webhook-secret',
-                      privateKey: privateKey
-                        .export({ type: 'pkcs1', format: 'pem' })
-                        .toString(),
-                    },
-                  ],
-                },
-              ],
-            },
-          }),
-          { timeoutMs: 300 },
-        );
+        const viaApp = appProvider(app.baseUrl, privateKey, { timeoutMs: 300 });
         const startedAt = Date.now();
         await expect(viaApp.gitCredentials(REPO)).rejects.toThrow(
           new ServiceUnavailableError(

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { GOLIVE_PROVIDER, now, runFromRow } from './rows';
 import type { NewRun, RunRecord } from './types';
+import { chunks } from './chunks';
 
 const RUNS = 'pipelines_runs';
 
@@ -12,14 +13,6 @@ const COUNT_CAP = 10_000;
 
 /** Rows per insert statement. */
 const INSERT_CHUNK = 50;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
 
 type Cursor = { createdAt: string; id: string };
 

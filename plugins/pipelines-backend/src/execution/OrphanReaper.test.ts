@@ -1,21 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OrphanReaper } from './OrphanReaper';
+import { isAlive } from '../__testUtils__/processes';
 
 jest.setTimeout(30_000);
-
-/** Whether a process lives; a zombie (dead, not yet reaped) does not. */
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000) {
   const deadline = Date.now() + ms;

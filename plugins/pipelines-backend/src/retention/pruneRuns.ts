@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArtifactStore } from '@golive/platform-node';
 import type { Knex } from 'knex';
+import { chunks } from '../database/chunks';
 
 /** Run states after which nothing more happens to a run. */
 const FINAL_STATES = ['succeeded', 'failed', 'cancelled'];
@@ -10,14 +11,6 @@ const DEFAULT_BATCH = 50;
 
 /** Ids bound in one `IN (...)`: SQLite allows 999 variables per query. */
 const ID_CHUNK = 500;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
 
 /**
  * Deletes the runs that ended before `before`, with everything kept for

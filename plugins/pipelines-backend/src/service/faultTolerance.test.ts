@@ -18,6 +18,7 @@ import {
   startPipelinesCore,
 } from './__fixtures__/startPipelinesCore';
 import { reconcileJobs } from './reconcileJobs';
+import { isAlive } from '../__testUtils__/processes';
 
 jest.setTimeout(60_000);
 
@@ -40,16 +41,6 @@ async function waitFor<T>(
       throw new Error(`Timed out, last value: ${JSON.stringify(value)}`);
     }
     await new Promise(r => setTimeout(r, 100));
-  }
-}
-
-/** Whether a process still lives; zombies (dead, not yet reaped) do not. */
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
   }
 }
 
