@@ -13,7 +13,7 @@ import type {
 } from '@golive/plugin-pipelines-node';
 import type { LoadedPipeline, RunPlanner } from '../planner/RunPlanner';
 import type { DatabaseWebhookInbox, InboxEntry } from './DatabaseWebhookInbox';
-import { findRepositoryEntities } from './findRepositoryEntities';
+import { RepositoryEntities } from './RepositoryEntities';
 
 const STARTING_ACTIONS = ['opened', 'synchronize', 'reopened'];
 
@@ -29,6 +29,7 @@ const isPermanent = (error: unknown) =>
  */
 export class WebhookProcessor {
   private readonly inFlight = new Set<string>();
+  private readonly repositoryEntities: RepositoryEntities;
 
   private constructor(
     private readonly deps: {
@@ -39,7 +40,12 @@ export class WebhookProcessor {
       scmProviders: PipelinesScmProvider[];
       logger: LoggerService;
     },
-  ) {}
+  ) {
+    this.repositoryEntities = RepositoryEntities.create({
+      catalog: deps.catalog,
+      scmProviders: deps.scmProviders,
+    });
+  }
 
   static create(deps: WebhookProcessor['deps']) {
     return new WebhookProcessor(deps);
@@ -106,11 +112,9 @@ export class WebhookProcessor {
     ) {
       return;
     }
-    const entities = await findRepositoryEntities({
-      catalog: this.deps.catalog,
+    const entities = await this.repositoryEntities.find({
       credentials,
       repository: event.repository,
-      scmProviders: this.deps.scmProviders,
     });
 
     for (const entity of entities) {
