@@ -40,7 +40,7 @@ export async function pruneRuns(options: {
   let files = 0;
 
   for (;;) {
-    const ids: string[] = (
+    const candidates: string[] = (
       await db('pipelines_runs')
         .whereIn('status', FINAL_STATES)
         .where('created_at', '<', before)
@@ -57,15 +57,24 @@ export async function pruneRuns(options: {
         .limit(batchSize)
         .select('id')
     ).map((row: { id: string }) => row.id);
-    if (ids.length === 0) break;
+    if (candidates.length === 0) break;
 
-    const storageNames = await db.transaction(async tx => {
+    const { ids, storageNames } = await db.transaction(async tx => {
+      // a run re-run meanwhile is no longer ended: lock and check again
+      const still = tx('pipelines_runs')
+        .whereIn('id', candidates)
+        .whereIn('status', FINAL_STATES)
+        .select('id');
+      if (db.client.config.client === 'pg') still.forUpdate();
+      const ended: string[] = (await still).map(
+        (row: { id: string }) => row.id,
+      );
       const jobIds: string[] = (
-        await tx('pipelines_jobs').whereIn('run_id', ids).select('id')
+        await tx('pipelines_jobs').whereIn('run_id', ended).select('id')
       ).map((row: { id: string }) => row.id);
       const names: string[] = (
         await tx('pipelines_artifacts')
-          .whereIn('run_id', ids)
+          .whereIn('run_id', ended)
           .select('storage_name')
       ).map((row: { storage_name: string }) => row.storage_name);
 
@@ -74,11 +83,11 @@ export async function pruneRuns(options: {
         await tx('pipelines_logs').whereIn('job_id', chunk).delete();
         await tx('pipelines_steps').whereIn('job_id', chunk).delete();
       }
-      await tx('pipelines_artifacts').whereIn('run_id', ids).delete();
-      await tx('pipelines_commit_statuses').whereIn('run_id', ids).delete();
-      await tx('pipelines_jobs').whereIn('run_id', ids).delete();
-      await tx('pipelines_runs').whereIn('id', ids).delete();
-      return names;
+      await tx('pipelines_artifacts').whereIn('run_id', ended).delete();
+      await tx('pipelines_commit_statuses').whereIn('run_id', ended).delete();
+      await tx('pipelines_jobs').whereIn('run_id', ended).delete();
+      await tx('pipelines_runs').whereIn('id', ended).delete();
+      return { ids: ended, storageNames: names };
     });
     runs += ids.length;
 
@@ -92,7 +101,7 @@ export async function pruneRuns(options: {
         });
       }
     }
-    if (ids.length < batchSize) break;
+    if (candidates.length < batchSize) break;
   }
 
   if (runs > 0) {
