@@ -23,7 +23,8 @@ const runRow = (page: Page, number: number) =>
 
 /** Picks exactly these options in the Provider filter of a runs list. */
 async function filterByProvider(page: Page, providers: string[]) {
-  await page.getByLabel('Provider', { exact: true }).click();
+  // the select itself: a menu still fading out is labelled "Provider" too
+  await page.getByRole('button', { name: /^Provider\b/ }).click();
   const listbox = page.getByRole('listbox');
   for (const option of await listbox.getByRole('option').all()) {
     const name = (await option.textContent())?.trim() ?? '';
@@ -33,8 +34,6 @@ async function filterByProvider(page: Page, providers: string[]) {
     }
   }
   await page.keyboard.press('Escape');
-  // gone from the page, not only hidden: while the menu fades out its
-  // listbox is still labelled "Provider", and the next click would find two
   await expect(listbox).toHaveCount(0);
 }
 
@@ -60,6 +59,7 @@ test.describe('Jenkins builds in the portal', () => {
       runRow(page, 3).getByRole('link', { name: /Open in Jenkins/ }),
     ).toHaveAttribute('href', new RegExp(`${jobPath}/3/$`));
     await page.screenshot({
+      animations: 'disabled',
       path: `${shots}/jenkins-cicd-tab.png`,
       fullPage: true,
     });
@@ -94,6 +94,7 @@ test.describe('Jenkins builds in the portal', () => {
     await expect(page.getByText('Started by user Ada Lovelace')).toBeVisible();
     await expect(page.getByText('Finished: FAILURE')).toBeVisible();
     await page.screenshot({
+      animations: 'disabled',
       path: `${shots}/jenkins-build.png`,
       fullPage: true,
     });
@@ -120,6 +121,7 @@ test.describe('Jenkins builds in the portal', () => {
     await expect(page.getByLabel('Provider: GoLive')).toHaveCount(0);
     await expect(runRow(page, 2)).toContainText('inventory-service');
     await page.screenshot({
+      animations: 'disabled',
       path: `${shots}/jenkins-pipelines-filter.png`,
       fullPage: true,
     });
@@ -150,6 +152,7 @@ test.describe('Jenkins builds in the portal', () => {
     // The runs synced before the outage stay listed.
     await expect(jenkinsBadges(page)).toHaveCount(3);
     await page.screenshot({
+      animations: 'disabled',
       path: `${shots}/jenkins-outage-pipelines.png`,
       fullPage: true,
     });
@@ -162,6 +165,7 @@ test.describe('Jenkins builds in the portal', () => {
       page.getByRole('button', { name: 'Run pipeline' }),
     ).toBeDisabled();
     await page.screenshot({
+      animations: 'disabled',
       path: `${shots}/jenkins-outage-cicd-tab.png`,
       fullPage: true,
     });
@@ -177,6 +181,7 @@ test.describe('Jenkins builds in the portal', () => {
       page.getByText('Jenkins "default" is not answering'),
     ).toBeVisible();
     await page.screenshot({
+      animations: 'disabled',
       path: `${shots}/jenkins-outage-build.png`,
       fullPage: true,
     });

@@ -18,7 +18,10 @@ test('runs the demo pipeline from the CI/CD tab through approval', async ({
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByLabel('reason')).toBeVisible();
-  await page.screenshot({ path: `${shots}/run-dialog.png` });
+  await page.screenshot({
+    animations: 'disabled',
+    path: `${shots}/run-dialog.png`,
+  });
   await dialog.getByRole('button', { name: 'Run pipeline' }).click();
 
   await expect(page).toHaveURL(/\/pipelines\/runs\/[0-9a-f-]+/);
@@ -36,7 +39,11 @@ test('runs the demo pipeline from the CI/CD tab through approval', async ({
       timeout: 5_000,
     });
   }).toPass({ timeout: 60_000 });
-  await page.screenshot({ path: `${shots}/run-live-log.png`, fullPage: true });
+  await page.screenshot({
+    animations: 'disabled',
+    path: `${shots}/run-live-log.png`,
+    fullPage: true,
+  });
 
   await page
     .getByRole('button', { name: /Deploy to production/ })
@@ -45,7 +52,11 @@ test('runs the demo pipeline from the CI/CD tab through approval', async ({
   const approve = page.getByRole('button', { name: 'Approve' });
   await expect(approve).toBeEnabled({ timeout: 90_000 });
   await page.getByLabel('Comment').fill('Staging looks good');
-  await page.screenshot({ path: `${shots}/run-approval.png`, fullPage: true });
+  await page.screenshot({
+    animations: 'disabled',
+    path: `${shots}/run-approval.png`,
+    fullPage: true,
+  });
   await approve.click();
 
   // The job box and then the run itself turn green; a finished run has no
@@ -59,5 +70,9 @@ test('runs the demo pipeline from the CI/CD tab through approval', async ({
   );
   await expect(page.getByText('Running')).toHaveCount(0);
   await expect(page.getByText('Staging looks good').first()).toBeVisible();
-  await page.screenshot({ path: `${shots}/run-succeeded.png`, fullPage: true });
+  await page.screenshot({
+    animations: 'disabled',
+    path: `${shots}/run-succeeded.png`,
+    fullPage: true,
+  });
 });

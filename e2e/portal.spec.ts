@@ -18,7 +18,11 @@ test.describe('the portal', () => {
     await expect(
       page.getByRole('heading', { name: 'Welcome to GoLive' }),
     ).toBeVisible();
-    await page.screenshot({ path: `${shots}/home.png`, fullPage: true });
+    await page.screenshot({
+      animations: 'disabled',
+      path: `${shots}/home.png`,
+      fullPage: true,
+    });
   });
 
   test('shows the demo catalog and a component page', async ({ page }) => {
@@ -50,7 +54,11 @@ test.describe('the portal', () => {
     ]) {
       await expect(table.getByRole('link', { name })).toBeVisible();
     }
-    await page.screenshot({ path: `${shots}/catalog.png`, fullPage: true });
+    await page.screenshot({
+      animations: 'disabled',
+      path: `${shots}/catalog.png`,
+      fullPage: true,
+    });
 
     await table.getByRole('link', { name: 'Shop web' }).click();
     await expect(page).toHaveURL(/\/catalog\/default\/component\/shop-web/);
@@ -58,6 +66,10 @@ test.describe('the portal', () => {
       page.getByText('The customer-facing web shop.').first(),
     ).toBeVisible();
     await expect(page.getByText('Storefront team').first()).toBeVisible();
-    await page.screenshot({ path: `${shots}/component.png`, fullPage: true });
+    await page.screenshot({
+      animations: 'disabled',
+      path: `${shots}/component.png`,
+      fullPage: true,
+    });
   });
 });

@@ -108,7 +108,12 @@ export function RunsTable(props: RunsTableProps) {
         );
       },
     },
-    { title: 'Status', render: run => <StatusLabel status={run.status} /> },
+    {
+      title: 'Status',
+      // a status is never cut in the middle of a word
+      cellStyle: { whiteSpace: 'nowrap' },
+      render: run => <StatusLabel status={run.status} />,
+    },
     ...(showEntity
       ? [
           {
