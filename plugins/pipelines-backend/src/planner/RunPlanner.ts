@@ -9,7 +9,6 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   expandJobs,
   MAX_PIPELINE_FILE_BYTES,
-  parsePipelineFile,
   PipelineFile,
   PipelineProblem,
   resolveInputs,
@@ -17,6 +16,7 @@ import {
 } from '@golive/plugin-pipelines-common';
 import type { PipelinesScmProvider } from '@golive/plugin-pipelines-node';
 import type { DatabaseRunStore } from '../database/DatabaseRunStore';
+import { parsePipelineOffThread } from './parsePipelineOffThread';
 import type { JobStatus } from '@golive/plugin-pipelines-common';
 import type { JobDefinition, RunRecord } from '../database/types';
 import type { RunOrchestrator } from '../service/RunOrchestrator';
@@ -118,7 +118,7 @@ export class RunPlanner {
         `No pipeline file "${pipelinePath}" at commit "${sha}"`,
       );
     }
-    const { pipeline, problems } = parsePipelineFile(content);
+    const { pipeline, problems } = await parsePipelineOffThread(content);
     if (!pipeline || problems.length) {
       throw pipelineProblemsError(
         `Pipeline file "${pipelinePath}" is invalid`,

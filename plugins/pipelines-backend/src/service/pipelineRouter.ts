@@ -1,10 +1,10 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  parsePipelineFile,
   pipelineJsonSchema,
   pipelinesRunReadPermission,
 } from '@golive/plugin-pipelines-common';
 import Router from 'express-promise-router';
+import { parsePipelineOffThread } from '../planner/parsePipelineOffThread';
 import type { RunPlanner } from '../planner/RunPlanner';
 import { parseInput, validateBody } from './parseInput';
 import type { RouteContext } from './RouteContext';
@@ -27,7 +27,7 @@ export function pipelineRouter(options: {
   router.post('/validate', async (req, res) => {
     await ctx.credentials(req);
     const { content } = parseInput(validateBody, req.body, 'request body');
-    const { problems } = parsePipelineFile(content);
+    const { problems } = await parsePipelineOffThread(content);
     res.json({ valid: problems.length === 0, problems });
   });
 
