@@ -46,6 +46,15 @@ function appProvider(
   );
 }
 
+/** A local GitHub with acme/shop and App 4242 installed on acme (id 77). */
+function startAppGithub(publicKey: KeyObject, installationToken: string) {
+  return startFakeGithub({
+    token: 'unused-personal-token',
+    repos: { 'acme/shop': shopRepository() },
+    app: { appId: 4242, publicKey, installationId: 77, installationToken },
+  });
+}
+
 describe('GithubScmProvider', () => {
   let github: FakeGithub;
   let provider: GithubScmProvider;
@@ -366,16 +375,10 @@ describe('GithubScmProvider', () => {
       const { privateKey, publicKey } = generateKeyPairSync('rsa', {
         modulusLength: 2048,
       });
-      const app = await startFakeGithub({
-        token: 'unused-personal-token',
-        repos: { 'acme/shop': shopRepository() },
-        app: {
-          appId: 4242,
-          publicKey,
-          installationId: 77,
-          installationToken: 'ghs_16C7e42F292c6912E7710c838347Ae178B4a',
-        },
-      });
+      const app = await startAppGithub(
+        publicKey,
+        'ghs_16C7e42F292c6912E7710c838347Ae178B4a',
+      );
       try {
         const viaApp = appProvider(app.baseUrl, privateKey);
 
@@ -411,16 +414,7 @@ describe('GithubScmProvider', () => {
       const { privateKey: otherKey } = generateKeyPairSync('rsa', {
         modulusLength: 2048,
       });
-      const app = await startFakeGithub({
-        token: 'unused-personal-token',
-        repos: { 'acme/shop': shopRepository() },
-        app: {
-          appId: 4242,
-          publicKey,
-          installationId: 77,
-          installationToken: 'ghs_x',
-        },
-      });
+      const app = await startAppGithub(publicKey, 'ghs_x');
       try {
         const viaApp = appProvider(app.baseUrl, otherKey);
         await expect(viaApp.gitCredentials(REPO)).rejects.toThrow(
@@ -435,16 +429,7 @@ describe('GithubScmProvider', () => {
       const { privateKey, publicKey } = generateKeyPairSync('rsa', {
         modulusLength: 2048,
       });
-      const app = await startFakeGithub({
-        token: 'unused-personal-token',
-        repos: { 'acme/shop': shopRepository() },
-        app: {
-          appId: 4242,
-          publicKey,
-          installationId: 77,
-          installationToken: 'ghs_late',
-        },
-      });
+      const app = await startAppGithub(publicKey, 'ghs_late');
       app.delayMs = 5_000;
       try {
         const viaApp = appProvider(app.baseUrl, privateKey, { timeoutMs: 300 });
