@@ -211,7 +211,7 @@ export class RunPlanner {
       entityRef: run.entityRef,
       sha: run.sha,
     });
-    await this.deps.orchestrator.announceRun(run, 'queued');
+    await this.deps.orchestrator.announcer.announceRun(run, 'queued');
     await Promise.all(
       jobs
         .filter(job => job.status === 'queued')

@@ -2,23 +2,14 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import type { JobQueue } from '@golive/platform-node';
-import {
-  ConditionContext,
-  evaluateCondition,
-  JobEvent,
-  JobStatus,
-  PIPELINES_EVENT_TOPIC,
-  RunEvent,
-  RunStatus,
-  RUNS_SIGNAL_CHANNEL,
-  runSignalChannel,
-} from '@golive/plugin-pipelines-common';
+import { evaluateCondition, JobStatus } from '@golive/plugin-pipelines-common';
 import type { DatabaseJobStore } from '../database/DatabaseJobStore';
 import type { DatabaseRunStore } from '../database/DatabaseRunStore';
-import { FINISHED_JOB_STATUSES } from '../database/rows';
-import type { JobRecord, JobState, RunRecord } from '../database/types';
+import type { JobState, RunRecord } from '../database/types';
 import type { RunNotifier } from '../notifications/RunNotifier';
 import type { CommitStatusOutbox } from '../scm/CommitStatusOutbox';
+import { RunAnnouncer } from './RunAnnouncer';
+import { conditionContext, deriveRunStatus, isFinished } from './runConditions';
 
 /**
  * Data of a queue entry of `pipelines-jobs`: ids only. The run's id lets
@@ -32,68 +23,6 @@ export type PipelineJobData = {
 };
 
 export const PIPELINES_QUEUE = 'pipelines-jobs';
-
-const isFinished = (status: JobStatus) =>
-  FINISHED_JOB_STATUSES.includes(status);
-
-/** Derives the status of a run from the statuses of its jobs. */
-export function deriveRunStatus(
-  jobs: Array<{ status: JobStatus }>,
-  cancelRequested: boolean,
-): RunStatus {
-  const statuses = jobs.map(j => j.status);
-  if (statuses.every(isFinished)) {
-    if (statuses.includes('failed')) return 'failed';
-    if (cancelRequested || statuses.includes('cancelled')) return 'cancelled';
-    return 'succeeded';
-  }
-  const active = statuses.some(s => s === 'running' || s === 'queued');
-  if (!active && statuses.includes('waiting')) return 'waiting';
-  if (statuses.some(s => s === 'running' || isFinished(s))) return 'running';
-  return 'queued';
-}
-
-const RESULTS: Partial<Record<JobStatus, NeedResult>> = {
-  succeeded: 'success',
-  failed: 'failure',
-  cancelled: 'cancelled',
-  skipped: 'skipped',
-};
-type NeedResult = ConditionContext['needs'][string]['result'];
-
-/** What an `if` of a job reads: the run's commit, inputs, env and needs. */
-export function conditionContext(
-  run: RunRecord,
-  job: Pick<JobRecord, 'definition' | 'matrix'>,
-  needed: Array<Pick<JobRecord, 'key' | 'status'>>,
-): ConditionContext {
-  const needs: ConditionContext['needs'] = {};
-  for (const n of needed) {
-    // a matrix key fails when any of its combinations failed
-    const prior = needs[n.key]?.result;
-    const result = RESULTS[n.status] ?? 'failure';
-    needs[n.key] = { result: prior && prior !== 'success' ? prior : result };
-  }
-  // resolvers name tags in full (refs/tags/<name>); other refs are branches
-  const tag = run.ref.startsWith('refs/tags/')
-    ? run.ref.slice('refs/tags/'.length)
-    : undefined;
-  const branch = tag ? undefined : run.ref.replace(/^refs\/heads\//, '');
-  return {
-    git: {
-      ref: run.ref,
-      sha: run.sha,
-      branch,
-      tag,
-      event: run.trigger,
-      actor: run.actor,
-    },
-    inputs: run.inputs,
-    env: { ...run.env, ...job.definition.env },
-    needs,
-    matrix: job.matrix,
-  };
-}
 
 /**
  * Moves runs forward: decides which pending jobs become ready, skipped or
@@ -114,11 +43,16 @@ export class RunOrchestrator {
       logger: LoggerService;
       notifier?: RunNotifier;
     },
-  ) {}
+  ) {
+    this.announcer = RunAnnouncer.create(deps);
+  }
 
   static create(deps: RunOrchestrator['deps']) {
     return new RunOrchestrator(deps);
   }
+
+  /** Events, signals and commit statuses of status changes. */
+  readonly announcer: RunAnnouncer;
 
   /** The commit status outbox, for its scheduler task. */
   get commitStatuses(): CommitStatusOutbox | undefined {
@@ -201,7 +135,7 @@ export class RunOrchestrator {
     // a run is read before its jobs: a status it already had still holds
     if (status === run.status) return;
     if (await this.deps.runs.setRunStatus(run.id, status)) {
-      await this.announceRun(run, status);
+      await this.announcer.announceRun(run, status);
       if (status === 'failed') await this.deps.notifier?.runFailed(run);
     }
   }
@@ -213,7 +147,7 @@ export class RunOrchestrator {
   async jobClaimed(run: RunRecord): Promise<void> {
     if (run.status === 'running') return;
     if (await this.deps.runs.setRunStatus(run.id, 'running')) {
-      await this.announceRun(run, 'running');
+      await this.announcer.announceRun(run, 'running');
     }
   }
 
@@ -231,7 +165,12 @@ export class RunOrchestrator {
         if (await this.queueJob(run, job, 'waiting')) return 'queued';
       } else if (job.approval?.decision === 'rejected') {
         if (await this.deps.jobs.transition(job.id, ['waiting'], 'cancelled')) {
-          await this.announceJob(run, job, 'job.finished', 'cancelled');
+          await this.announcer.announceJob(
+            run,
+            job,
+            'job.finished',
+            'cancelled',
+          );
           return 'cancelled';
         }
       }
@@ -267,12 +206,12 @@ export class RunOrchestrator {
     if (!runIt) {
       if (await this.deps.jobs.transition(job.id, ['pending'], 'skipped')) {
         await this.deps.jobs.closePendingSteps(job.id, 'skipped');
-        await this.announceJob(run, job, 'job.finished', 'skipped');
+        await this.announcer.announceJob(run, job, 'job.finished', 'skipped');
         return 'skipped';
       }
     } else if (job.approvalRequired && !job.approval) {
       if (await this.deps.jobs.transition(job.id, ['pending'], 'waiting')) {
-        await this.announceJob(run, job, 'job.waiting', 'waiting');
+        await this.announcer.announceJob(run, job, 'job.waiting', 'waiting');
         await this.deps.notifier?.approvalWaiting(run, job);
         return 'waiting';
       }
@@ -311,91 +250,5 @@ export class RunOrchestrator {
       return true;
     }
     return false;
-  }
-
-  async announceJob(
-    run: Pick<RunRecord, 'id' | 'entityRef'>,
-    job: Pick<JobRecord, 'id' | 'key' | 'attempt'>,
-    type: JobEvent['type'],
-    status: JobStatus,
-  ) {
-    const payload: JobEvent = {
-      type,
-      runId: run.id,
-      jobId: job.id,
-      jobKey: job.key,
-      entityRef: run.entityRef,
-      status,
-      attempt: job.attempt,
-    };
-    await this.publish(payload, run.id);
-  }
-
-  async announceRun(run: RunRecord, status: RunStatus) {
-    let type: RunEvent['type'] = 'run.started';
-    if (status === 'queued') type = 'run.created';
-    if (['succeeded', 'failed', 'cancelled'].includes(status)) {
-      type = 'run.finished';
-    }
-    const payload: RunEvent = {
-      type,
-      runId: run.id,
-      entityRef: run.entityRef,
-      status,
-      sha: run.sha,
-      ref: run.ref,
-      trigger: run.trigger,
-      actor: run.actor,
-    };
-    await this.publish(payload, run.id);
-    await this.recordCommitStatus(run, status);
-  }
-
-  /** Writes the commit status to the outbox, then sends it in the background. */
-  private async recordCommitStatus(run: RunRecord, status: RunStatus) {
-    const outbox = this.deps.commitStatuses;
-    if (!outbox) return;
-    const logError = (error: unknown) =>
-      this.deps.logger.error('Commit status could not be recorded', {
-        runId: run.id,
-        status,
-        error: String(error),
-      });
-    try {
-      if (!(await outbox.record(run, status)).length) return;
-    } catch (error) {
-      logError(error);
-      return;
-    }
-    outbox.deliverRun(run.id).catch(logError);
-  }
-
-  private async publish(payload: RunEvent | JobEvent, runId: string) {
-    try {
-      await this.deps.events.publish({
-        topic: PIPELINES_EVENT_TOPIC,
-        eventPayload: payload,
-      });
-      // Signals go to every signed-in user, readers of the entity or not,
-      // so they say only that a run changed; views read the run through
-      // the permission-checked API.
-      const message = { type: payload.type, runId };
-      const recipients = { type: 'broadcast' as const };
-      await this.deps.signals.publish({
-        recipients,
-        channel: runSignalChannel(runId),
-        message,
-      });
-      await this.deps.signals.publish({
-        recipients,
-        channel: RUNS_SIGNAL_CHANNEL,
-        message,
-      });
-    } catch (error) {
-      this.deps.logger.warn('Status change could not be published', {
-        runId,
-        error: String(error),
-      });
-    }
   }
 }

@@ -1,6 +1,6 @@
 import { evaluateCondition } from '@golive/plugin-pipelines-common';
 import type { JobRecord, RunRecord } from '../database/types';
-import { conditionContext } from './RunOrchestrator';
+import { conditionContext } from './runConditions';
 
 const run = {
   ref: 'main',

@@ -152,7 +152,7 @@ export class WebhookProcessor {
     event: PipelinesScmEvent,
     credentials: BackstageCredentials,
   ): Promise<string | undefined> {
-    // a branch is stored by name, a tag by its full ref (see conditionContext)
+    // a branch is stored by name, a tag by its full ref (see conditionContext in service/runConditions.ts)
     const ref =
       event.type === 'push'
         ? event.ref.replace(/^refs\/heads\//, '')

@@ -91,7 +91,12 @@ export async function processPipelineJob(
     return;
   }
   logger.info('Job started', { runId: run.id });
-  await deps.orchestrator.announceJob(run, job, 'job.started', 'running');
+  await deps.orchestrator.announcer.announceJob(
+    run,
+    job,
+    'job.started',
+    'running',
+  );
   // the run's status need not hold up the workspace and the first step
   const runMarked = deps.orchestrator
     .jobClaimed(run)
@@ -336,7 +341,7 @@ async function finishJob(options: {
     );
   }
   logger.info('Job finished', { status });
-  await deps.orchestrator.announceJob(
+  await deps.orchestrator.announcer.announceJob(
     run,
     { ...job, attempt },
     'job.finished',
