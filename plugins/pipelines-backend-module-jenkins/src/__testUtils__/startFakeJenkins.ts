@@ -6,13 +6,16 @@ import {
   ServerResponse,
 } from 'node:http';
 import { AddressInfo } from 'node:net';
-import type {
-  JenkinsCause,
-  JenkinsParameterDefinition,
-  JenkinsResult,
-  WfapiNode,
-  WfapiStatus,
-} from '../client/types';
+import { parseCookies, readBody, sendError, sendJson } from './fakeJenkinsHttp';
+import { fakeJenkinsJson } from './fakeJenkinsJson';
+import type { FakeBuild, FakeJenkins, FakeJob } from './fakeJenkinsTypes';
+
+export type {
+  FakeBuild,
+  FakeJenkins,
+  FakeJob,
+  FakeStage,
+} from './fakeJenkinsTypes';
 
 /**
  * A Jenkins for tests, on 127.0.0.1 at a random port. It answers the
@@ -21,134 +24,9 @@ import type {
  * the newest 100 and `allBuilds` does not), the Pipeline Stage View
  * (`wfapi/describe`), `logText/progressiveText`, the crumb issuer and
  * `build` / `buildWithParameters`. Like Jenkins it wants basic auth on
- * every request and, on POST, a crumb from the same web session.
+ * every request and, on POST, a crumb from the same web session. It runs
+ * under a context path, such as `/jenkins`, when given one.
  */
-
-export interface FakeStage {
-  id: string;
-  name: string;
-  status: WfapiStatus;
-  startTimeMillis: number;
-  durationMillis: number;
-  steps: WfapiNode[];
-}
-
-export interface FakeBuild {
-  number: number;
-  result: JenkinsResult | null;
-  building: boolean;
-  timestamp: number;
-  duration: number;
-  causes: JenkinsCause[];
-  parameters: Array<{ _class: string; name: string; value?: unknown }>;
-  revision?: { sha: string; branch: string };
-  log: string;
-  /** Absent on freestyle jobs, whose builds have no Stage View. */
-  stages?: FakeStage[];
-}
-
-export interface FakeJob {
-  fullName: string;
-  pipeline: boolean;
-  /** A multibranch project: a folder of jobs, without builds of its own. */
-  multibranch: boolean;
-  /** The user may read the job but not start it (no Job/Build). */
-  readOnly: boolean;
-  parameters: JenkinsParameterDefinition[];
-  /** Oldest first. */
-  builds: FakeBuild[];
-  /** Form fields of every accepted build request. */
-  started: Array<Record<string, string>>;
-}
-
-export interface FakeJenkins {
-  baseUrl: string;
-  host: string;
-  username: string;
-  apiKey: string;
-  /** `METHOD path?query` of every request, in order. */
-  requests: string[];
-  addJob(
-    fullName: string,
-    options?: {
-      pipeline?: boolean;
-      multibranch?: boolean;
-      readOnly?: boolean;
-      parameters?: JenkinsParameterDefinition[];
-    },
-  ): FakeJob;
-  addBuild(fullName: string, build?: Partial<FakeBuild>): FakeBuild;
-  job(fullName: string): FakeJob;
-  /** Answer every request with this status (such as 503), or stop. */
-  failWith(status: number | undefined): void;
-  /** Never answer. */
-  hang(on: boolean): void;
-  stop(): Promise<void>;
-}
-
-const RANGE = /\{(\d*)(?:,(\d*))?\}$/;
-
-function applyRange<T>(items: T[], tree: string): T[] {
-  const match = tree.match(RANGE);
-  if (!match) {
-    return items;
-  }
-  const from = match[1] === '' ? 0 : Number(match[1]);
-  let to: number;
-  if (match[2] === undefined) {
-    to = from + 1;
-  } else {
-    to = match[2] === '' ? items.length : Number(match[2]);
-  }
-  return items.slice(from, to);
-}
-
-function runStatus(result: JenkinsResult | null): WfapiStatus {
-  switch (result) {
-    case 'SUCCESS':
-      return 'SUCCESS';
-    case 'FAILURE':
-      return 'FAILED';
-    case 'UNSTABLE':
-      return 'UNSTABLE';
-    default:
-      return 'ABORTED';
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', chunk => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, body: unknown, status = 200) {
-  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
-function sendError(res: ServerResponse, status: number, message: string) {
-  res.writeHead(status, { 'content-type': 'text/html;charset=utf-8' });
-  res.end(
-    `<html><body><h2>HTTP ERROR ${status}</h2><p>${message}</p></body></html>`,
-  );
-}
-
-function parseCookies(header: string | undefined): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const part of (header ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name) {
-      cookies.set(name, value.join('='));
-    }
-  }
-  return cookies;
-}
-
-/** Starts a fake Jenkins, optionally under a context path like `/jenkins`. */
 export async function startFakeJenkins(
   options: { contextPath?: string; username?: string; apiKey?: string } = {},
 ): Promise<FakeJenkins> {
@@ -169,59 +47,7 @@ export async function startFakeJenkins(
       .map(s => `/job/${encodeURIComponent(s)}`)
       .join('')}/`;
 
-  const buildJson = (job: FakeJob, build: FakeBuild) => ({
-    _class: job.pipeline
-      ? 'org.jenkinsci.plugins.workflow.job.WorkflowRun'
-      : 'hudson.model.FreeStyleBuild',
-    actions: [
-      { _class: 'hudson.model.CauseAction', causes: build.causes },
-      ...(build.parameters.length
-        ? [
-            {
-              _class: 'hudson.model.ParametersAction',
-              parameters: build.parameters,
-            },
-          ]
-        : []),
-      {},
-      ...(build.revision
-        ? [
-            {
-              _class: 'hudson.plugins.git.util.BuildData',
-              lastBuiltRevision: {
-                SHA1: build.revision.sha,
-                branch: [
-                  { SHA1: build.revision.sha, name: build.revision.branch },
-                ],
-              },
-            },
-          ]
-        : []),
-    ],
-    building: build.building,
-    duration: build.duration,
-    number: build.number,
-    result: build.result,
-    timestamp: build.timestamp,
-    url: `${jobUrl(job.fullName)}${build.number}/`,
-  });
-
-  const stageJson = (job: FakeJob, build: FakeBuild, stage: FakeStage) => ({
-    _links: {
-      self: {
-        href: `${contextPath}${new URL(jobUrl(job.fullName)).pathname.slice(
-          contextPath.length,
-        )}${build.number}/execution/node/${stage.id}/wfapi/describe`,
-      },
-    },
-    id: stage.id,
-    name: stage.name,
-    execNode: '',
-    status: stage.status,
-    startTimeMillis: stage.startTimeMillis,
-    durationMillis: stage.durationMillis,
-    pauseDurationMillis: 0,
-  });
+  const json = fakeJenkinsJson({ jobs, jobUrl, contextPath });
 
   const newBuild = (job: FakeJob, build: Partial<FakeBuild>): FakeBuild => {
     const number = build.number ?? (job.builds.at(-1)?.number ?? 0) + 1;
@@ -360,64 +186,12 @@ export async function startFakeJenkins(
 
     const tree = url.searchParams.get('tree') ?? '';
     if (rest === 'api/json') {
-      const newestFirst = [...job.builds]
-        .reverse()
-        .map(build => buildJson(job, build));
-      const body: Record<string, unknown> = {
-        _class: job.pipeline
-          ? 'org.jenkinsci.plugins.workflow.job.WorkflowJob'
-          : 'hudson.model.FreeStyleProject',
-      };
-      if (job.multibranch) {
-        body._class =
-          'org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject';
-        // jobs[name,_class] or jobs[name,allBuilds[...]{from,to}]: the
-        // branch jobs directly inside, with their own builds
-        const inner = tree.match(/^jobs\[(.*)\]$/)?.[1];
-        if (inner !== undefined) {
-          body.jobs = [...jobs.values()]
-            .filter(child => {
-              const prefix = `${job.fullName}/`;
-              return (
-                child.fullName.startsWith(prefix) &&
-                !child.fullName.slice(prefix.length).includes('/')
-              );
-            })
-            .map(child => ({
-              _class: 'org.jenkinsci.plugins.workflow.job.WorkflowJob',
-              name: child.fullName.slice(job.fullName.length + 1),
-              ...(inner.includes('allBuilds[')
-                ? {
-                    allBuilds: applyRange(
-                      [...child.builds]
-                        .reverse()
-                        .map(build => buildJson(child, build)),
-                      inner,
-                    ),
-                  }
-                : {}),
-            }));
-        }
-      } else if (tree.startsWith('jobs[')) {
-        // a job of builds has no jobs: Jenkins leaves the field out
-      } else if (tree.startsWith('allBuilds[')) {
-        body.allBuilds = applyRange(newestFirst, tree);
-      } else if (tree.startsWith('builds[')) {
-        body.builds = applyRange(newestFirst.slice(0, 100), tree);
-      } else if (tree.startsWith('property[')) {
-        body.property = job.parameters.length
-          ? [
-              {
-                _class: 'hudson.model.ParametersDefinitionProperty',
-                parameterDefinitions: job.parameters,
-              },
-            ]
-          : [{ _class: 'com.example.SomeOtherProperty' }];
+      const body = json.job(job, tree);
+      if (body) {
+        sendJson(res, body);
       } else {
         sendError(res, 400, `This fake does not serve tree "${tree}"`);
-        return;
       }
-      sendJson(res, body);
       return;
     }
 
@@ -431,42 +205,16 @@ export async function startFakeJenkins(
     }
     const buildPath = buildMatch[2];
 
+    const nodeId = buildPath.match(
+      /^execution\/node\/(\d+)\/wfapi\/describe$/,
+    )?.[1];
+    const stage = build.stages?.find(s => s.id === nodeId);
     if (buildPath === 'api/json') {
-      sendJson(res, buildJson(job, build));
+      sendJson(res, json.build(job, build));
     } else if (buildPath === 'wfapi/describe' && build.stages) {
-      sendJson(res, {
-        _links: { self: { href: `${url.pathname}` } },
-        id: String(build.number),
-        name: `#${build.number}`,
-        status: build.building ? 'IN_PROGRESS' : runStatus(build.result),
-        startTimeMillis: build.timestamp,
-        endTimeMillis: build.timestamp + build.duration,
-        durationMillis: build.duration,
-        queueDurationMillis: 5,
-        pauseDurationMillis: 0,
-        stages: build.stages.map(stage => stageJson(job, build, stage)),
-      });
-    } else if (buildPath.startsWith('execution/node/') && build.stages) {
-      const nodeId = buildPath.match(
-        /^execution\/node\/(\d+)\/wfapi\/describe$/,
-      )?.[1];
-      const stage = build.stages.find(s => s.id === nodeId);
-      if (!stage) {
-        sendError(res, 404, 'Not Found');
-        return;
-      }
-      sendJson(res, {
-        ...stageJson(job, build, stage),
-        stageFlowNodes: stage.steps.map(step => ({
-          _links: {
-            self: { href: `/execution/node/${step.id}/wfapi/describe` },
-          },
-          execNode: '',
-          pauseDurationMillis: 0,
-          parentNodes: [stage.id],
-          ...step,
-        })),
-      });
+      sendJson(res, json.pipelineRun(job, build, url.pathname));
+    } else if (stage) {
+      sendJson(res, json.stageWithSteps(job, build, stage));
     } else if (buildPath === 'logText/progressiveText') {
       const log = Buffer.from(build.log, 'utf8');
       const start = Math.min(
