@@ -242,9 +242,7 @@ export class JenkinsProvider implements PipelinesExternalCiProvider {
 
   async getInputs(options: SourceOptions): Promise<PipelineInput[]> {
     const { client, jobFullName } = this.#resolve(options);
-    if (await client.holdsJobs(jobFullName)) {
-      return [];
-    }
+    // a folder or multibranch project defines no parameters: none come back
     const definitions = await client.getParameterDefinitions(jobFullName);
     return definitions.filter(isSupportedParameter).map(mapParameterDefinition);
   }
