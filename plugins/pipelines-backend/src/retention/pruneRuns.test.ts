@@ -233,7 +233,7 @@ jobs:
             env: {},
             jobs: [],
           });
-        const a1 = await create('component:default/a');
+        await create('component:default/a'); // the older run of a: removed
         const a2 = await create('component:default/a');
         const b1 = await create('component:default/b');
         await db('pipelines_runs').update({
@@ -252,7 +252,6 @@ jobs:
         ).toEqual({ runs: 1, artifacts: 0 });
         const left = await db('pipelines_runs').select('id');
         expect(left.map(row => row.id).sort()).toEqual([a2.id, b1.id].sort());
-        expect(a1.number).toBe(1);
       },
     );
   });
