@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalExecutor } from './LocalExecutor';
 import { StepSpec } from './types';
+import { waitUntil } from '../__testUtils__/waitUntil';
 
 /** Pids of the live (not zombie) processes of a process group. */
 async function livingMembers(pgid: number): Promise<number[]> {
@@ -21,14 +22,6 @@ async function livingMembers(pgid: number): Promise<number[]> {
     }
   }
   return pids;
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
 }
 
 function collect() {
@@ -172,7 +165,7 @@ describe('LocalExecutor', () => {
     const started = Date.now();
     const running = executor.runStep(step(command), sink, controller.signal);
 
-    await waitFor(() => output.stdout.includes('\n'));
+    await waitUntil(() => output.stdout.includes('\n'));
     const pgid = Number(output.stdout.trim());
     expect((await livingMembers(pgid)).length).toBeGreaterThanOrEqual(3);
     controller.abort();

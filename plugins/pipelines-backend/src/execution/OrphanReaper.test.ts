@@ -4,16 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OrphanReaper } from './OrphanReaper';
 import { isAlive } from '../__testUtils__/processes';
+import { waitUntil } from '../__testUtils__/waitUntil';
 
 jest.setTimeout(30_000);
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await new Promise(resolve => setTimeout(resolve, 25));
-  }
-}
 
 async function readPids(file: string): Promise<number[]> {
   const text = await readFile(file, 'utf8').catch(() => '');
@@ -76,7 +69,7 @@ describe('OrphanReaper', () => {
       `sleep 60 & echo $! >> ${pidFile}; echo $$ >> ${pidFile}; wait`,
       2000,
     );
-    await waitFor(
+    await waitUntil(
       async () => started() && (await readPids(pidFile)).length === 2,
     );
     const pids = await readPids(pidFile);
@@ -85,7 +78,7 @@ describe('OrphanReaper', () => {
 
     owner.kill('SIGKILL');
     // SIGTERM ends both at once, long before the grace period is over
-    await waitFor(() => !pids.some(isAlive), 1500);
+    await waitUntil(() => !pids.some(isAlive), 1500);
   });
 
   it('follows up with SIGKILL when a step ignores SIGTERM', async () => {
@@ -94,7 +87,7 @@ describe('OrphanReaper', () => {
       `trap '' TERM; echo $$ >> ${pidFile}; while :; do sleep 0.1; done`,
       500,
     );
-    await waitFor(
+    await waitUntil(
       async () => started() && (await readPids(pidFile)).length === 1,
     );
     const [pid] = await readPids(pidFile);
@@ -104,7 +97,7 @@ describe('OrphanReaper', () => {
     owner.kill('SIGKILL');
     await new Promise(resolve => setTimeout(resolve, 250));
     expect(isAlive(pid)).toBe(true);
-    await waitFor(() => !isAlive(pid), 5000);
+    await waitUntil(() => !isAlive(pid), 5000);
     expect(Date.now() - killedAt).toBeGreaterThanOrEqual(500);
   });
 
@@ -118,8 +111,8 @@ describe('OrphanReaper', () => {
     const helper = reaper.helperPid!;
     reaper.close();
 
-    await waitFor(() => !isAlive(ended));
-    await waitFor(() => !isAlive(helper));
+    await waitUntil(() => !isAlive(ended));
+    await waitUntil(() => !isAlive(helper));
     expect(isAlive(kept)).toBe(true);
   });
 
@@ -131,13 +124,13 @@ describe('OrphanReaper', () => {
     // a replacement comes only for a helper that ran a while
     await new Promise(resolve => setTimeout(resolve, 1100));
     process.kill(first, 'SIGKILL');
-    await waitFor(
+    await waitUntil(
       () => reaper.helperPid !== undefined && reaper.helperPid !== first,
     );
     expect(isAlive(group)).toBe(true);
 
     reaper.close();
-    await waitFor(() => !isAlive(group));
+    await waitUntil(() => !isAlive(group));
   });
 
   it('ends its helper, and starts none again, once closed', async () => {
@@ -145,7 +138,7 @@ describe('OrphanReaper', () => {
     const helper = reaper.helperPid!;
     expect(isAlive(helper)).toBe(true);
     reaper.close();
-    await waitFor(() => !isAlive(helper));
+    await waitUntil(() => !isAlive(helper));
     reaper.track(startGroup());
     expect(reaper.helperPid).toBeUndefined();
   });

@@ -5,6 +5,7 @@ import { createTestRedisService } from './__testUtils__/testRedis';
 import { InProcessLogBroadcaster } from './InProcessLogBroadcaster';
 import { RedisLogBroadcaster } from './RedisLogBroadcaster';
 import { LogBroadcaster, LogEvent } from './types';
+import { waitUntil } from '../__testUtils__/waitUntil';
 
 function lines(from: number, count: number, text = 'x'): LogLine[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -13,14 +14,6 @@ function lines(from: number, count: number, text = 'x'): LogLine[] {
     time: '2026-12-03T10:00:00.000Z',
     text: `${text} ${from + i}`,
   }));
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
 }
 
 /** Collects events; `seqs()` lists the sequence numbers of line events. */
@@ -105,7 +98,7 @@ describe.each([
     await publisher.publish('job-1', lines(4, 2));
     await publisher.publishEnd('job-1');
 
-    await waitFor(() => second.events.length === 3);
+    await waitUntil(() => second.events.length === 3);
     for (const { events, seqs } of [first, second]) {
       expect(seqs()).toEqual([1, 2, 3, 4, 5]);
       expect(events[0]).toEqual({ type: 'lines', lines: lines(1, 3) });
@@ -121,12 +114,12 @@ describe.each([
     await viewer.subscribe('job-1', staying.listener);
 
     await publisher.publish('job-1', lines(1, 1));
-    await waitFor(() => leaving.events.length === 1);
+    await waitUntil(() => leaving.events.length === 1);
     await unsubscribe();
     await publisher.publish('job-1', lines(2, 1));
     await publisher.publishEnd('job-1');
 
-    await waitFor(() => staying.events.length === 3);
+    await waitUntil(() => staying.events.length === 3);
     expect(leaving.seqs()).toEqual([1]);
     expect(staying.seqs()).toEqual([1, 2]);
   });
@@ -139,7 +132,7 @@ describe.each([
     await viewer.subscribe('job-1', late.listener);
 
     await publisher.publish('job-1', lines(1, 2));
-    await waitFor(() => late.events.length === 1);
+    await waitUntil(() => late.events.length === 1);
     expect(late.seqs()).toEqual([1, 2]);
     expect(early.events).toEqual([]);
   });
@@ -152,7 +145,7 @@ describe.each([
     await publisher.publish('job-1', big);
     await publisher.publishEnd('job-1');
 
-    await waitFor(() => viewed.events.some(e => e.type === 'end'), 10000);
+    await waitUntil(() => viewed.events.some(e => e.type === 'end'), 10000);
     expect(viewed.seqs()).toEqual(big.map(l => l.seq));
     const received = viewed.events.flatMap(e =>
       e.type === 'lines' ? e.lines : [],
@@ -170,6 +163,6 @@ describe.each([
     await expect(publisher.publish('job-1', lines(1, 1))).resolves.toBe(
       undefined,
     );
-    await waitFor(() => viewed.events.length === 1);
+    await waitUntil(() => viewed.events.length === 1);
   });
 });

@@ -14,18 +14,11 @@ import { InProcessLogBroadcaster } from './InProcessLogBroadcaster';
 import { JobLogWriter } from './JobLogWriter';
 import { RedisLogBroadcaster } from './RedisLogBroadcaster';
 import { LogBroadcaster } from './types';
+import { waitUntil } from '../__testUtils__/waitUntil';
 
 jest.setTimeout(60000);
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-async function waitFor(check: () => boolean, timeoutMs = 10000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await sleep(10);
-  }
-}
 
 const range = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -145,16 +138,16 @@ describe('createLogStreamHandler', () => {
       })();
 
       const first = openEventStream(url);
-      await waitFor(() => first.ids().length >= 300);
+      await waitUntil(() => first.ids().length >= 300);
       first.close();
       await first.done;
       const firstIds = first.ids();
       const lastId = firstIds[firstIds.length - 1];
       // Lines keep coming while the viewer is away.
-      await waitFor(() => written > lastId + 100);
+      await waitUntil(() => written > lastId + 100);
 
       const second = openEventStream(url, { 'Last-Event-ID': String(lastId) });
-      await waitFor(() => second.ids().length > 0);
+      await waitUntil(() => second.ids().length > 0);
       reconnected = true;
       await second.done;
       await producing;
@@ -227,7 +220,7 @@ describe('createLogStreamHandler', () => {
     async databaseId => {
       const { job, url } = await setup(databaseId);
       const stream = openEventStream(url);
-      await waitFor(() => stream.state.comments >= 2);
+      await waitUntil(() => stream.state.comments >= 2);
       job.finished = true;
       await stream.done;
       expect(stream.events.map(e => e.event)).toEqual(['end']);
@@ -239,7 +232,7 @@ describe('createLogStreamHandler', () => {
     async databaseId => {
       const { stats, job, url, createWriter } = await setup(databaseId);
       const stream = openEventStream(url);
-      await waitFor(() => stats.subscribers === 1);
+      await waitUntil(() => stats.subscribers === 1);
       const writer = createWriter();
 
       writer.write(0, 'stdout', 'one\n');
@@ -249,7 +242,7 @@ describe('createLogStreamHandler', () => {
       await writer.flush();
       writer.write(0, 'stdout', 'four\n');
       await writer.close();
-      await waitFor(() => stream.ids().length === 4);
+      await waitUntil(() => stream.ids().length === 4);
       job.finished = true;
       await stream.done;
 
@@ -262,9 +255,9 @@ describe('createLogStreamHandler', () => {
     async databaseId => {
       const { stats, url } = await setup(databaseId);
       const stream = openEventStream(url);
-      await waitFor(() => stats.subscribers === 1);
+      await waitUntil(() => stats.subscribers === 1);
       stream.close();
-      await waitFor(() => stats.subscribers === 0);
+      await waitUntil(() => stats.subscribers === 0);
       expect(stats.subscribers).toBe(0);
     },
   );
