@@ -17,8 +17,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 interface KnownCrons {
   crons: string[];
   readAt: number;
-  /** `<cron>@<slot>` of the slots this instance has already handled. */
-  handled: Set<string>;
+  /** Slots this instance has handled: `<cron>@<slot>` to the slot's time. */
+  handled: Map<string, number>;
 }
 
 /**
@@ -132,7 +132,7 @@ export class ScheduleTrigger {
         this.#known.set(entityRef, {
           crons: [],
           readAt: now.getTime(),
-          handled: new Set(),
+          handled: new Map(),
         });
       }
       throw error;
@@ -148,7 +148,7 @@ export class ScheduleTrigger {
     const known: KnownCrons = {
       crons: (loaded.pipeline.on?.schedule ?? []).map(s => s.cron),
       readAt: now.getTime(),
-      handled: this.#known.get(entityRef)?.handled ?? new Set(),
+      handled: this.#known.get(entityRef)?.handled ?? new Map(),
     };
     this.#known.set(entityRef, known);
     return { known, read: { loaded, credentials } };
@@ -173,8 +173,7 @@ export class ScheduleTrigger {
     if (!read) ({ known, read } = await this.readCrons(entityRef, now));
     const { loaded, credentials } = read;
     // slots older than the look-back window are never due again
-    for (const key of known.handled) {
-      const at = Date.parse(key.slice(key.lastIndexOf('@') + 1));
+    for (const [key, at] of known.handled) {
       if (now.getTime() - at > this.deps.lookbackMs) known.handled.delete(key);
     }
 
@@ -186,7 +185,7 @@ export class ScheduleTrigger {
         slot,
         now,
       });
-      known.handled.add(slotKey(cron, slot));
+      known.handled.set(slotKey(cron, slot), slot.getTime());
       if (!claimed) continue;
 
       try {
